@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("units.urls")),
+    path("", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
+    path("api/v1/", include("api.urls")),
+]

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.vntext import nfc
+
+
+class StyledFormMixin:
+    """Bootstrap classes on every widget, NFC on every text input."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        cleaned = super().clean()  # type: ignore[misc]
+        for name, value in list(cleaned.items()):
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if isinstance(value, str) and not isinstance(getattr(field, "widget", None), forms.PasswordInput):
+                cleaned[name] = nfc(value)
+        return cleaned
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy as the union writes dates; a numeric keypad on phones."""
+
+    def __init__(self, attrs=None):
+        base = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")

@@ -1,0 +1,65 @@
+"""Vietnamese text as data: one normaliser, one search fold, one name order.
+
+Framework-free on purpose, so importers, exporters and models all use the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# The Vietnamese alphabet in dictionary order; letters with a breve, circumflex or horn are
+# letters of their own (a < ă < â), tones only break ties.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_PRIMARY = {letter: index for index, letter in enumerate(_ALPHABET)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+
+
+def nfc(value: str | None) -> str:
+    """NFC with outer and repeated inner whitespace collapsed: "Nguyễn" typed on any keyboard."""
+    if not value:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def fold(value: str | None) -> str:
+    """Search key: no diacritics, no case, đ as d. "NGUYỄN Văn Ân" -> "nguyen van an"."""
+    if not value:
+        return ""
+    decomposed = unicodedata.normalize("NFD", nfc(value))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("Đ", "D").casefold()
+
+
+def _letter_keys(word: str) -> tuple[list[int], list[int]]:
+    primary: list[int] = []
+    tones: list[int] = []
+    for char in nfc(word).lower():
+        decomposed = unicodedata.normalize("NFD", char)
+        base = decomposed[0]
+        marks = decomposed[1:]
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        if letter in _PRIMARY:
+            primary.append(100 + _PRIMARY[letter])
+        else:
+            primary.append(1000 + ord(fold(letter) or letter))
+        tones.append(tone)
+    return primary, tones
+
+
+def name_sort_key(full_name: str | None) -> tuple:
+    """Vietnamese name order: the given name (last word) first, then family and middle names."""
+    words = nfc(full_name).split(" ") if full_name else []
+    if not words or words == [""]:
+        return ((), ())
+    ordered = [words[-1], *words[:-1]]
+    keys = [_letter_keys(word) for word in ordered]
+    return (tuple(tuple(p) for p, _ in keys), tuple(tuple(t) for _, t in keys))
+
+
+def vn_upper(value: str) -> str:
+    return nfc(value).upper()

@@ -1,0 +1,65 @@
+"""Scoping: the one mechanism that limits a user to the subtrees of their memberships.
+
+Every record of every app belongs to a unit. A user holds roles at units; each role gives
+capabilities over the unit's whole subtree. Querysets filter with `subtree_q`, views fetch
+single objects with `get_for_user`, so an object outside the user's scope answers 404 exactly
+like a missing one, and an in-scope object the user may only read answers 403 on writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.db.models.enums import TextChoices
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+
+class Capability(TextChoices):
+    READ = "read"  # see the records of the subtree
+    WRITE = "write"  # create and change the records of the subtree
+    ADMIN = "admin"  # manage the units, accounts and memberships of the subtree
+
+
+def minimal_paths(paths: Iterable[str]) -> list[str]:
+    """Drop paths already covered by a shorter one: {A, AB, C} -> [A, C]."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
+def subtree_q(paths: Iterable[str], path_field: str) -> Q:
+    """A filter matching rows whose unit path lies under any of `paths` (nothing if none)."""
+    query = Q(pk__in=[])
+    for path in minimal_paths(paths):
+        query |= Q(**{f"{path_field}__startswith": path})
+    return query
+
+
+def get_for_user(
+    queryset: QuerySet[Any],
+    user: AbstractBaseUser | AnonymousUser,
+    pk: Any,
+    *,
+    write: Capability | None = None,
+    read: Capability = Capability.READ,
+) -> Model:
+    """Fetch `pk` from `queryset` within the user's `read` scope, or 404; 403 if `write` is not held.
+
+    `queryset` must offer `visible_to(user, capability)`.
+    """
+    try:
+        obj = queryset.visible_to(user, read).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if write is not None and not queryset.visible_to(user, write).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+    return obj
