@@ -52,7 +52,7 @@ def move_unit(unit: Unit, new_parent: Unit, *, by) -> Unit:
     if new_parent.path.startswith(unit.path):
         raise InvalidMove(_("A unit cannot be moved under itself or one of its own units."))
     with transaction.atomic(), acting_as(by):
-        old_parent = unit.get_parent()
+        old_parent = Unit.objects.get_parent(unit)
         Unit.objects.move(unit, new_parent, "last-child")
         unit.refresh_from_db()
         unit.version += 1

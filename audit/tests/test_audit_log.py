@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+from units import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_admins_read_the_audit_trail(login):
+    for username in ("prov_viewer", "prov_officer", "officer_a"):
+        assert login(username).get(reverse("audit_log")).status_code == 403
+    assert login("prov_admin").get(reverse("audit_log")).status_code == 200
+
+
+def test_changes_are_scoped_to_the_admins_subtree(login, unit, persona):
+    services.update_unit(unit("18073"), {"place_name": "Thành Sen A"}, expected_version=1, by=persona("prov_admin"))
+    services.update_unit(unit("18685"), {"place_name": "Cẩm Bình B"}, expected_version=1, by=persona("prov_admin"))
+    html = login("admin_a").get(reverse("audit_log")).content.decode()
+    assert "Thành Sen A" in html
+    assert "Cẩm Bình B" not in html
+    html = login("prov_admin").get(reverse("audit_log")).content.decode()
+    assert "Thành Sen A" in html and "Cẩm Bình B" in html
+
+
+def test_sign_ins_and_failures_are_listed_and_scoped(client, login):
+    client.post(reverse("login"), {"username": "officer_a", "password": PASSWORD})
+    client.logout()
+    client.post(reverse("login"), {"username": "officer_b", "password": "wrong"})
+    admin_a = login("admin_a")
+    assert "officer_a" in admin_a.get(reverse("audit_log"), {"tab": "signins"}).content.decode()
+    failures = admin_a.get(reverse("audit_log"), {"tab": "failures"}).content.decode()
+    assert "officer_b" not in failures
+    failures = login("prov_admin").get(reverse("audit_log"), {"tab": "failures"}).content.decode()
+    assert "officer_b" in failures

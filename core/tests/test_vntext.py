@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.vntext import fold, name_sort_key, nfc
+
+
+def test_fold_ignores_diacritics_case_and_d_stroke():
+    assert fold("Nguyễn Văn Ân") == "nguyen van an"
+    assert fold("NGUYEN VĂN ÂN") == "nguyen van an"
+    assert fold("nguyen van an") == "nguyen van an"
+    assert fold("Đoàn xã Đức Thọ") == "doan xa duc tho"
+
+
+def test_fold_treats_nfd_input_like_nfc():
+    decomposed = unicodedata.normalize("NFD", "Trần Thị Hường")
+    assert decomposed != "Trần Thị Hường"
+    assert fold(decomposed) == fold("Trần Thị Hường") == "tran thi huong"
+
+
+def test_nfc_collapses_spaces_and_composes():
+    assert nfc("  Nguyễn\u00a0 Văn   An ") == "Nguyễn Văn An"
+    assert nfc(unicodedata.normalize("NFD", "Hà Tĩnh")) == "Hà Tĩnh"
+    assert nfc(None) == ""
+
+
+def test_names_sort_by_given_name_first():
+    names = ["Nguyễn Văn Bình", "Trần Thị An", "Lê Văn Ân", "Phạm Thị Ánh", "Hoàng Văn An"]
+    ordered = sorted(names, key=name_sort_key)
+    # a < â in the alphabet, so "An" < "Ánh" < "Ân" < "Bình"; the two "An" by family name (Hoàng < Trần).
+    assert ordered == ["Hoàng Văn An", "Trần Thị An", "Phạm Thị Ánh", "Lê Văn Ân", "Nguyễn Văn Bình"]
+
+
+def test_vietnamese_alphabet_order_not_code_points():
+    # d < đ < e and o < ô < ơ < p in the Vietnamese alphabet.
+    assert sorted(["Ơn", "Ô", "Oanh", "Phúc"], key=name_sort_key) == ["Oanh", "Ô", "Ơn", "Phúc"]
+    assert sorted(["Em", "Đức", "Dung"], key=name_sort_key) == ["Dung", "Đức", "Em"]
+
+
+@given(st.text())
+def test_fold_is_idempotent_and_ascii_for_vietnamese(text):
+    once = fold(text)
+    assert fold(once) == once
