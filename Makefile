@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: help venv run seed test test-browser lint format messages check-migrations clean
+.PHONY: help venv run seed test test-browser lint format messages check-migrations bench clean
 
 help:
 	@echo "make run    - install, migrate, load the union tree and demo data, serve on 127.0.0.1:$(PORT)"
@@ -58,12 +58,18 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+MAKEMESSAGES_ARGS := --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=static --ignore=tests --ignore="*/tests/*"
+
 messages: venv
-	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv
+	$(PY) manage.py makemessages -l vi -l en $(MAKEMESSAGES_ARGS)
 	$(PY) manage.py compilemessages --ignore=.venv
 
 check-migrations: venv
 	$(PY) manage.py makemigrations --check --dry-run
+
+# National-scale benchmarks against raw-SQL baselines (not tests); see bench/README.md.
+bench: venv
+	$(PY) bench/bench_units.py
 
 clean:
 	rm -rf $(VENV) var

@@ -153,6 +153,16 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.created_at:%d/%m/%Y})"
 
+    # last_used_at answers "is this token still in use?"; it is not an access log, and writing it
+    # on every request would turn each read into a write.
+    TOUCH_INTERVAL = timedelta(minutes=1)
+
+    def touch(self) -> None:
+        now = timezone.now()
+        if self.last_used_at is None or self.last_used_at <= now - self.TOUCH_INTERVAL:
+            ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now
+
     @staticmethod
     def hash(secret: str) -> str:
         return hashlib.sha256(secret.encode()).hexdigest()

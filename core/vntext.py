@@ -51,14 +51,17 @@ def _letter_keys(word: str) -> tuple[list[int], list[int]]:
     return primary, tones
 
 
+def sort_key(text: str | None) -> tuple:
+    """Vietnamese dictionary order for any text (unit names, places): letters first, then tones."""
+    words = nfc(text).split(" ") if text else []
+    keys = [_letter_keys(word) for word in words if word]
+    return (tuple(tuple(p) for p, _ in keys), tuple(tuple(t) for _, t in keys))
+
+
 def name_sort_key(full_name: str | None) -> tuple:
     """Vietnamese name order: the given name (last word) first, then family and middle names."""
     words = nfc(full_name).split(" ") if full_name else []
-    if not words or words == [""]:
-        return ((), ())
-    ordered = [words[-1], *words[:-1]]
-    keys = [_letter_keys(word) for word in ordered]
-    return (tuple(tuple(p) for p, _ in keys), tuple(tuple(t) for _, t in keys))
+    return sort_key(" ".join([words[-1], *words[:-1]]) if words else "")
 
 
 def vn_upper(value: str) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import User
+from accounts.models import ApiToken, User
+from api.api import api
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,9 @@ ADMIN_PAGE = expect(LOGIN, 403, 403, 200, 403, 403)
 ACCOUNT_READ = expect(LOGIN, 404, 404, 200, 404, 404)
 ACCOUNT_WRITE = expect(LOGIN, 404, 404, 302, 404, 404)
 PUBLIC = expect(200, 200, 200, 200, 200, 200)
+API_READ = expect(401, 200, 200, 200, 200, 200)
+API_UNIT = expect(401, 200, 200, 200, 200, 404)
+EVERYONE_404 = expect(404, 404, 404, 404, 404, 404)
 
 # url name -> [(method, kwargs factory, expected status per persona)]
 MATRIX = {
@@ -74,6 +78,23 @@ MATRIX = {
     "membership_grant": [("post", account_a, ACCOUNT_WRITE)],
     "membership_revoke": [("post", membership_a, ACCOUNT_WRITE)],
     "audit_log": [("get", None, ADMIN_PAGE)],
+    # The API, reached here with the site's session; the token is checked in API_MATRIX below.
+    "api:api-root": [("get", None, EVERYONE_404)],
+    "api:not-found": [("get", None, EVERYONE_404)],
+    "api:openapi-json": [("get", None, PUBLIC)],
+    "api:openapi-view": [("get", None, EVERYONE)],
+    "api:issue_token": [("post", None, expect(422, 422, 422, 422, 422, 422))],
+    "api:me": [("get", None, API_READ)],
+    "api:list_units": [("get", None, API_READ)],
+    "api:get_unit": [("get", lambda: {"unit_id": unit_a()["pk"]}, API_UNIT)],
+}
+
+# Every operation of the OpenAPI document, called with each persona's bearer token.
+API_MATRIX = {
+    "POST /api/v1/auth/token": (None, expect(422, 422, 422, 422, 422, 422)),
+    "GET /api/v1/me": (None, API_READ),
+    "GET /api/v1/units": (None, API_READ),
+    "GET /api/v1/units/{unit_id}": (lambda: {"unit_id": unit_a()["pk"]}, API_UNIT),
 }
 
 
@@ -89,12 +110,15 @@ def all_url_names(resolver=None, namespace=""):
     return names
 
 
-def html_url_names():
-    return {name for name in all_url_names() if not name.startswith("api")}
-
-
 def test_every_url_pattern_is_in_the_matrix():
-    assert html_url_names() == set(MATRIX), "add the new URL to MATRIX with its expected statuses"
+    assert all_url_names() == set(MATRIX), "add the new URL to MATRIX with its expected statuses"
+
+
+def test_every_api_operation_is_in_the_matrix():
+    operations = {
+        f"{method.upper()} {path}" for path, methods in api.get_openapi_schema()["paths"].items() for method in methods
+    }
+    assert operations == set(API_MATRIX), "add the new operation to API_MATRIX with its expected statuses"
 
 
 CASES = [
@@ -114,9 +138,34 @@ def test_permission(client, persona, name, method, factory, persona_name, status
     if persona_name != "anonymous":
         client.force_login(persona(persona_name))
     url = reverse(name, kwargs=factory() if factory else None)
-    response = getattr(client, method)(url)
+    extra = {"content_type": "application/json"} if name.startswith("api:") and method == "post" else {}
+    response = getattr(client, method)(url, **extra)
     if status == LOGIN:
         assert response.status_code == 302, response.status_code
         assert response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == status
+
+
+API_CASES = [
+    (operation, factory, persona, status)
+    for operation, (factory, expected) in API_MATRIX.items()
+    for persona, status in expected.items()
+]
+
+
+@pytest.mark.parametrize(
+    ("operation", "factory", "persona_name", "status"),
+    API_CASES,
+    ids=[f"{c[0]}-{c[2]}" for c in API_CASES],
+)
+def test_api_permission_with_a_token(client, persona, operation, factory, persona_name, status):
+    method, path = operation.split(" ", 1)
+    headers = {}
+    if persona_name != "anonymous":
+        _, secret = ApiToken.issue(persona(persona_name))
+        headers["Authorization"] = f"Bearer {secret}"
+    url = path.format(**(factory() if factory else {}))
+    response = getattr(client, method.lower())(url, headers=headers, content_type="application/json")
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")

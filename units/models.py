@@ -39,6 +39,21 @@ class UnitQuerySet(MP_NodeQuerySet):
             Q(valid_to__isnull=True) | Q(valid_to__gte=on),
         )
 
+    def children_of(self, unit: Unit) -> UnitQuerySet:
+        return self.filter(path__startswith=unit.path, depth=unit.depth + 1)
+
+    def ancestors_by_path(self, units: list[Unit], *, parents_only: bool = False) -> dict[str, Unit]:
+        """The ancestors (or just the parents) of `units`, keyed by path, in one query.
+
+        Not scoped: a commune officer's own unit still hangs under the province, and the trail
+        above a unit is part of where it sits, not a record of those units.
+        """
+        if parents_only:
+            paths = {unit.path[: -unit.steplen] for unit in units if unit.depth > 1}
+        else:
+            paths = {path for unit in units for path in unit.ancestor_paths()}
+        return {a.path: a for a in self.model.objects.filter(path__in=paths)} if paths else {}
+
     def search(self, text: str) -> UnitQuerySet:
         key = fold(text)
         if not key:

@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.vntext import sort_key
 from units import services
 from units.forms import CloseUnitForm, MoveUnitForm, UnitForm
 from units.models import Unit, UnitKind
@@ -31,21 +32,15 @@ def _parse_day(raw: str | None) -> datetime.date | None:
     return None
 
 
-def _ancestors_by_path(units: list[Unit]) -> dict[str, Unit]:
-    """Every ancestor of `units`, fetched in one query."""
-    paths = {path for unit in units for path in unit.ancestor_paths()}
-    return {a.path: a for a in Unit.objects.filter(path__in=paths)} if paths else {}
-
-
 def home(request):
     memberships = request.user.active_memberships
-    ancestors = _ancestors_by_path([m.unit for m in memberships])
+    ancestors = Unit.objects.ancestors_by_path([m.unit for m in memberships])
     cards = [
         {
             "membership": m,
             "unit": m.unit,
             "trail": [ancestors[p] for p in m.unit.ancestor_paths() if p in ancestors],
-            "children": Unit.objects.filter(path__startswith=m.unit.path, depth=m.unit.depth + 1).in_force().count(),
+            "children": Unit.objects.children_of(m.unit).in_force().count(),
         }
         for m in memberships
     ]
@@ -64,7 +59,7 @@ def unit_list(request):
     query = request.GET.get("q", "").strip()
     units = units.search(query)
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
-    parents = _ancestors_by_path(list(page.object_list))
+    parents = Unit.objects.ancestors_by_path(list(page.object_list), parents_only=True)
     rows = [(unit, parents.get(unit.path[: -unit.steplen])) for unit in page.object_list]
     context = {
         "page": page,
@@ -80,9 +75,11 @@ def unit_list(request):
 def unit_detail(request, pk: int):
     unit = get_for_user(Unit.objects, request.user, pk)
     show_all = request.GET.get("all") == "1"
-    children = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("kind", "name")
+    children = Unit.objects.children_of(unit)
     if not show_all:
         children = children.in_force()
+    kind_order = {kind: index for index, kind in enumerate(UnitKind.values)}
+    children = sorted(children, key=lambda child: (kind_order[child.kind], sort_key(child.name)))
     visible = Unit.objects.visible_to(request.user)
     context = {
         "unit": unit,

@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.vntext import fold, name_sort_key, nfc
+from core.vntext import fold, name_sort_key, nfc, sort_key
 
 
 def test_fold_ignores_diacritics_case_and_d_stroke():
@@ -44,3 +44,14 @@ def test_vietnamese_alphabet_order_not_code_points():
 def test_fold_is_idempotent_and_ascii_for_vietnamese(text):
     once = fold(text)
     assert fold(once) == once
+
+
+def test_sort_key_orders_unit_names_in_the_vietnamese_alphabet():
+    names = ["Đoàn xã Đức Thọ", "Đoàn xã Cẩm Bình", "Đoàn xã Ân Phú", "Đoàn xã An Lạc", "Đoàn phường Bắc Hồng Lĩnh"]
+    assert sorted(names, key=sort_key) == [
+        "Đoàn phường Bắc Hồng Lĩnh",
+        "Đoàn xã An Lạc",
+        "Đoàn xã Ân Phú",
+        "Đoàn xã Cẩm Bình",
+        "Đoàn xã Đức Thọ",
+    ]
