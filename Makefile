@@ -18,7 +18,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings
 help:
 	@echo "make run    - install, migrate, load the union tree and demo data, serve on 127.0.0.1:$(PORT)"
 	@echo "make test   - the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff check, format check and mypy"
 
 $(VENV)/.installed: requirements/dev.lock
 	@set -e; py=""; \
@@ -53,6 +53,7 @@ test-browser: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: venv
 	$(VENV)/bin/ruff format .

@@ -52,5 +52,5 @@ def seed_demo() -> list[tuple[str, str, str]]:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             Membership.objects.get_or_create(user=user, unit=unit, defaults={"role": role})
-            rows.append((username, Role(role).label, unit.name))
+            rows.append((username, str(Role(role).label), unit.name))
         return rows

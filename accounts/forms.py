@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
@@ -70,7 +72,7 @@ class NewAccountForm(AccountForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -95,4 +97,4 @@ class MembershipForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units

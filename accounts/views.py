@@ -110,7 +110,7 @@ def account_create(request):
 def _get_account(request, pk: int, *, manage: bool = False) -> User:
     """The account if it has a role in a subtree the user administers (else 404); 403 if `manage`
     and some of its roles lie outside the user's subtrees."""
-    account = get_for_user(User.objects, request.user, pk, read=Capability.ADMIN)
+    account = get_for_user(User, request.user, pk, read=Capability.ADMIN)
     if manage and not request.user.can_manage_account(account):
         raise PermissionDenied
     return account
@@ -162,7 +162,7 @@ def membership_grant(request, pk: int):
 
 @require_POST
 def membership_revoke(request, pk: int):
-    membership = get_for_user(Membership.objects, request.user, pk, read=Capability.ADMIN)
+    membership = get_for_user(Membership, request.user, pk, read=Capability.ADMIN)
     services.revoke_membership(membership, by=request.user)
     messages.success(request, _("The role was revoked."))
     return redirect("account_detail", pk=membership.user_id)

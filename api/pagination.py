@@ -26,7 +26,7 @@ class Page(LimitOffsetPagination):
     query per row; a schema resolver only ever sees a single row.
     """
 
-    Input = PageInput  # ninja's own is named "Input" in the OpenAPI document
+    Input = PageInput  # type: ignore[assignment]  # ninja's own is named "Input" in the OpenAPI document
 
     def __init__(self, *, prepare: Callable[[list[Any]], None] | None = None, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)

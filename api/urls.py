@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path, re_path
+from django.urls import URLPattern, include, path, re_path
 from django.utils.translation import gettext as _
 
 from api.api import api, error
@@ -24,6 +24,8 @@ def unknown_path(request: HttpRequest, *args: object, **kwargs: object) -> HttpR
 # Not unpacked into `app_name`: Django reads that module attribute as this urlconf's namespace.
 _patterns, _ninja_app, _namespace = api.urls
 for _pattern in _patterns:
+    if not isinstance(_pattern, URLPattern):
+        continue
     if _pattern.name == "api-root":  # kept for ninja's reverse(); its own view answers in HTML
         _pattern.callback = unknown_path
     elif _pattern.name != "openapi-view":

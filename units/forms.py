@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -41,9 +43,9 @@ class MoveUnitForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, unit: Unit, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].queryset = candidates.exclude(path__startswith=unit.path).exclude(
-            path=unit.path[: -unit.steplen]
-        )
+        cast(forms.ModelChoiceField, self.fields["new_parent"]).queryset = candidates.exclude(
+            path__startswith=unit.path
+        ).exclude(path=unit.path[: -unit.steplen])
 
 
 class CloseUnitForm(StyledFormMixin, forms.Form):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, Q
 from django.db.models.enums import TextChoices
 from django.http import Http404
 
@@ -44,22 +44,23 @@ def subtree_q(paths: Iterable[str], path_field: str) -> Q:
     return query
 
 
-def get_for_user(
-    queryset: QuerySet[Any],
+def get_for_user[M: Model](
+    model: type[M],
     user: AbstractBaseUser | AnonymousUser,
     pk: Any,
     *,
     write: Capability | None = None,
     read: Capability = Capability.READ,
-) -> Model:
-    """Fetch `pk` from `queryset` within the user's `read` scope, or 404; 403 if `write` is not held.
+) -> M:
+    """Fetch `model` `pk` within the user's `read` scope, or 404; 403 if `write` is not held.
 
-    `queryset` must offer `visible_to(user, capability)`.
+    `model.objects` must offer `visible_to(user, capability)`.
     """
+    scoped: Any = model._default_manager
     try:
-        obj = queryset.visible_to(user, read).get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        obj: M = scoped.visible_to(user, read).get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
-    if write is not None and not queryset.visible_to(user, write).filter(pk=obj.pk).exists():
+    if write is not None and not scoped.visible_to(user, write).filter(pk=obj.pk).exists():
         raise PermissionDenied
     return obj

@@ -73,7 +73,7 @@ def unit_list(request):
 
 
 def unit_detail(request, pk: int):
-    unit = get_for_user(Unit.objects, request.user, pk)
+    unit = get_for_user(Unit, request.user, pk)
     show_all = request.GET.get("all") == "1"
     children = Unit.objects.children_of(unit)
     if not show_all:
@@ -100,7 +100,7 @@ def unit_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, pk: int):
-    unit = get_for_user(Unit.objects, request.user, pk, write=Capability.ADMIN)
+    unit = get_for_user(Unit, request.user, pk, write=Capability.ADMIN)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,6 +108,11 @@ def unit_edit(request, pk: int):
                 unit, form.cleaned_data, expected_version=form.cleaned_data["version"] or 0, by=request.user
             )
         except services.StaleEdit:
+            # Keep every typed value, but on the current version: saving again is a deliberate choice.
+            data = request.POST.copy()
+            data["version"] = str(Unit.objects.get(pk=unit.pk).version)
+            form = UnitForm(data, instance=unit)
+            form.is_valid()
             form.add_error(
                 None,
                 _(
@@ -115,8 +120,6 @@ def unit_edit(request, pk: int):
                     "open the unit in a new tab to see their changes, then save again."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = str(Unit.objects.get(pk=unit.pk).version)
         else:
             messages.success(request, _("The unit was saved."))
             return redirect("unit_detail", pk=unit.pk)
@@ -125,7 +128,7 @@ def unit_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def unit_create(request, pk: int):
-    parent = get_for_user(Unit.objects, request.user, pk, write=Capability.ADMIN)
+    parent = get_for_user(Unit, request.user, pk, write=Capability.ADMIN)
     form = UnitForm(request.POST or None, initial={"header_line_1": parent.header_line_2.removeprefix("BCH ")})
     if request.method == "POST" and form.is_valid():
         unit = services.create_unit(parent, form.cleaned_data, by=request.user)
@@ -136,7 +139,7 @@ def unit_create(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def unit_move(request, pk: int):
-    unit = get_for_user(Unit.objects, request.user, pk, write=Capability.ADMIN)
+    unit = get_for_user(Unit, request.user, pk, write=Capability.ADMIN)
     if unit.is_root():
         messages.error(request, _("The top unit of the tree cannot be moved."))
         return redirect("unit_detail", pk=unit.pk)
@@ -151,7 +154,7 @@ def unit_move(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def unit_close(request, pk: int):
-    unit = get_for_user(Unit.objects, request.user, pk, write=Capability.ADMIN)
+    unit = get_for_user(Unit, request.user, pk, write=Capability.ADMIN)
     if unit.is_root():
         messages.error(request, _("The top unit of the tree cannot be closed."))
         return redirect("unit_detail", pk=unit.pk)

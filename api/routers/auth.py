@@ -44,7 +44,7 @@ def issue_token(request: HttpRequest, payload: TokenIn, response: HttpResponse):
     # Set by axes when this attempt was refused, or was the one that reached the limit.
     if getattr(request, "axes_locked_out", False):
         # Answered here, in JSON: left set, AxesMiddleware would swap in the HTML lockout page.
-        request.axes_locked_out = False
+        request.axes_locked_out = False  # type: ignore[attr-defined]
         return Status(429, {"detail": _lockout_message(request, response)})
     if user is None:  # wrong password, unknown username or deactivated account: the same answer
         return Status(401, {"detail": _("Wrong username or password.")})

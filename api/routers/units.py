@@ -37,7 +37,7 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]):
     """
     units = Unit.objects.visible_to(request.user).in_force(filters.at)
     if filters.parent is not None:
-        parent = get_for_user(Unit.objects, request.user, filters.parent)
+        parent = get_for_user(Unit, request.user, filters.parent)
         units = units.children_of(parent)
     if filters.kind:
         units = units.filter(kind=filters.kind)
@@ -49,7 +49,7 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]):
 @router.get("/units/{unit_id}", response={200: UnitDetailOut, **AUTH_ERRORS, 404: ErrorOut, 422: InvalidOut})
 def get_unit(request: HttpRequest, unit_id: int):
     """One unit with its document headers and its links across restructurings."""
-    unit = get_for_user(Unit.objects, request.user, unit_id)
+    unit = get_for_user(Unit, request.user, unit_id)
     attach_parent_ids([unit])
     # Ids of either era, in scope or not: Thành Sen's predecessors hang under a former district
     # its officer cannot open (404), yet the link itself is part of this unit's record.

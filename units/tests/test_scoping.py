@@ -66,18 +66,18 @@ def test_inactive_account_sees_nothing(persona):
 
 def test_get_for_user_out_of_scope_is_404_like_missing(persona, unit):
     with pytest.raises(Http404):
-        get_for_user(Unit.objects, persona("officer_a"), unit("18685").pk)
+        get_for_user(Unit, persona("officer_a"), unit("18685").pk)
     with pytest.raises(Http404):
-        get_for_user(Unit.objects, persona("officer_a"), 10**9)
+        get_for_user(Unit, persona("officer_a"), 10**9)
     with pytest.raises(Http404):
-        get_for_user(Unit.objects, persona("officer_a"), "not-a-number")
+        get_for_user(Unit, persona("officer_a"), "not-a-number")
 
 
 def test_get_for_user_read_only_write_is_403(persona, unit):
     province = unit("42")
-    assert get_for_user(Unit.objects, persona("prov_viewer"), province.pk) == province
+    assert get_for_user(Unit, persona("prov_viewer"), province.pk) == province
     with pytest.raises(PermissionDenied):
-        get_for_user(Unit.objects, persona("prov_viewer"), province.pk, write=Capability.WRITE)
+        get_for_user(Unit, persona("prov_viewer"), province.pk, write=Capability.WRITE)
     with pytest.raises(PermissionDenied):
-        get_for_user(Unit.objects, persona("prov_officer"), province.pk, write=Capability.ADMIN)
-    assert get_for_user(Unit.objects, persona("prov_admin"), province.pk, write=Capability.ADMIN) == province
+        get_for_user(Unit, persona("prov_officer"), province.pk, write=Capability.ADMIN)
+    assert get_for_user(Unit, persona("prov_admin"), province.pk, write=Capability.ADMIN) == province
