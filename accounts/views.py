@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
@@ -33,9 +34,12 @@ PAGE_SIZE = 50
 
 def _lockout_message() -> str:
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
-    return _(
+    return ngettext(
+        "Too many failed sign-ins for this account from this address. It is locked for %(minutes)d minute; "
+        "try again later or ask your administrator.",
         "Too many failed sign-ins for this account from this address. It is locked for %(minutes)d minutes; "
-        "try again later or ask your administrator."
+        "try again later or ask your administrator.",
+        minutes,
     ) % {"minutes": minutes}
 
 

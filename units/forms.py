@@ -50,4 +50,6 @@ class MoveUnitForm(StyledFormMixin, forms.Form):
 
 class CloseUnitForm(StyledFormMixin, forms.Form):
     closed_on = forms.DateField(label=_("Last day in force"), widget=DateInput(), initial=timezone.localdate)
-    confirm = forms.BooleanField(label=_("I understand that the unit and all its open units will be closed."))
+    confirm = forms.BooleanField(
+        label=_("I understand that this unit and every unit below it that is still in force will be closed.")
+    )

@@ -80,7 +80,7 @@ class Unit(MP_Node):
         _("official code"),
         max_length=20,
         blank=True,
-        help_text=_("The statistics office's administrative-unit code, if any."),
+        help_text=_("The General Statistics Office's administrative-unit code, if any."),
     )
     name = models.CharField(_("name"), max_length=200)
     header_line_1 = models.CharField(

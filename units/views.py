@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.vntext import sort_key
@@ -162,6 +163,12 @@ def unit_close(request, pk: int):
     open_count = Unit.objects.filter(path__startswith=unit.path, valid_to__isnull=True).count()
     if request.method == "POST" and form.is_valid():
         closed = services.close_unit(unit, form.cleaned_data["closed_on"], by=request.user)
-        messages.success(request, _("%(count)d unit(s) closed. Their history is kept.") % {"count": closed})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d unit closed. Its history is kept.", "%(count)d units closed. Their history is kept.", closed
+            )
+            % {"count": closed},
+        )
         return redirect("unit_detail", pk=unit.pk)
     return render(request, "units/unit_close.html", {"form": form, "unit": unit, "open_count": open_count})
