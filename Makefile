@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: help venv run seed test test-browser lint format messages check-migrations bench clean
+.PHONY: help venv run seed test test-browser lint format messages check-migrations bench ci clean
 
 help:
 	@echo "make run    - install, migrate, load the union tree and demo data, serve on 127.0.0.1:$(PORT)"
@@ -71,6 +71,10 @@ check-migrations: venv
 # National-scale benchmarks against raw-SQL baselines (not tests); see bench/README.md.
 bench: venv
 	$(PY) bench/bench_units.py
+
+# What CI runs on a clean clone: lint, migrations check, the suite on SQLite and PostgreSQL.
+ci:
+	bash .ci/run
 
 clean:
 	rm -rf $(VENV) var
