@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "core",
     "units",
     "accounts",
+    "youth",
     "audit",
     "api",
 ]

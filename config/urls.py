@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("units.urls")),
     path("", include("accounts.urls")),
+    path("", include("youth.urls")),
     path("audit/", include("audit.urls")),
     path("api/v1/", include("api.urls")),
 ]

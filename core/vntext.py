@@ -66,3 +66,35 @@ def name_sort_key(full_name: str | None) -> tuple:
 
 def vn_upper(value: str) -> str:
     return nfc(value).upper()
+
+
+# A sort key the database can order by: digits only, so it compares the same under any
+# collation (SQLite's binary, PostgreSQL's glibc or ICU). Two digits per letter in Vietnamese
+# alphabet order (the foreign f, j, w, z in their Latin places), "01" between words, "00" at
+# the end of the letters, then one digit per letter for the tone, which only breaks ties.
+_KEY_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_KEY_CODES = {letter: f"{index + 12:02d}" for index, letter in enumerate(_KEY_ALPHABET)}
+_KEY_CODES.update({str(digit): f"{digit + 2:02d}" for digit in range(10)})
+
+
+def collation_key(text: str | None) -> str:
+    primary: list[str] = []
+    tones: list[str] = []
+    for index, word in enumerate(word for word in nfc(text).lower().split(" ") if word):
+        if index:
+            primary.append("01")
+        for char in word:
+            decomposed = unicodedata.normalize("NFD", char)
+            marks = decomposed[1:]
+            letter = unicodedata.normalize("NFC", decomposed[0] + "".join(m for m in marks if m in _LETTER_MARKS))
+            if letter in _KEY_CODES:
+                primary.append(_KEY_CODES[letter])
+                tones.append(str(next((_TONES[m] for m in marks if m in _TONES), 0)))
+            # Punctuation (hyphens, apostrophes, dots) does not count, as in a dictionary.
+    return "".join(primary) + "00" + "".join(tones)
+
+
+def name_collation_key(full_name: str | None) -> str:
+    """`collation_key` in Vietnamese name order: the given name (last word) first."""
+    words = nfc(full_name).split(" ") if full_name else []
+    return collation_key(" ".join([words[-1], *words[:-1]]) if words else "")

@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.vntext import fold, name_sort_key, nfc, sort_key
+from core.vntext import collation_key, fold, name_collation_key, name_sort_key, nfc, sort_key
 
 
 def test_fold_ignores_diacritics_case_and_d_stroke():
@@ -55,3 +55,29 @@ def test_sort_key_orders_unit_names_in_the_vietnamese_alphabet():
         "Đoàn xã Cẩm Bình",
         "Đoàn xã Đức Thọ",
     ]
+
+
+def test_collation_keys_sort_like_the_python_keys():
+    names = [
+        "Nguyễn Văn Bình",
+        "Trần Thị An",
+        "Lê Văn Ân",
+        "Phạm Thị Ánh",
+        "Hoàng Văn An",
+        "Đỗ Đức",
+        "Vũ Anh",
+        "Võ Thị Ơn",
+        "Bùi Ô",
+        "Lý A Páo",
+        "Giàng Thị Dợ",
+        "Nguyễn Thị Dung",
+    ]
+    assert sorted(names, key=name_collation_key) == sorted(names, key=name_sort_key)
+    assert all(name_collation_key(name).isdigit() for name in names)
+
+
+@given(st.lists(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậéèẻẽẹ ", min_size=1, max_size=12), min_size=2))
+def test_collation_key_order_matches_the_tuple_key(words):
+    ordered_by_digits = sorted(words, key=lambda w: (collation_key(w), w))
+    ordered_by_tuples = sorted(words, key=lambda w: (sort_key(w), w))
+    assert [sort_key(w) for w in ordered_by_digits] == [sort_key(w) for w in ordered_by_tuples]

@@ -1,0 +1,69 @@
+"""Rows for lists, counts and exports, all from the scoped querysets (one definition each)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from units.models import Unit
+from youth.choices import ConsentState
+from youth.models import Youth, YouthGroup
+from youth.privacy import MASK, sees_sensitive_in, sensitive_paths
+
+
+def registry_for(user, unit: Unit) -> QuerySet[Youth]:
+    """The live records of `unit`'s subtree that `user` may see, in unit then name order."""
+    return (
+        Youth.objects.visible_to(user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit")
+        .order_by("unit__path", "sort_key", "pk")
+    )
+
+
+def counts_by_group(queryset: QuerySet[Youth]) -> dict[str, int]:
+    rows = YouthGroup.objects.filter(youth__in=queryset.values("pk")).values("group").annotate(n=Count("youth_id"))
+    return {row["group"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Form02Row:
+    """One line of Biểu mẫu 02, already masked for the reader."""
+
+    number: int
+    youth_id: int
+    full_name: str
+    birth: str
+    circumstances: str
+    address: str
+    phone: str
+    notes: str
+    unit_name: str
+
+
+def form02_queryset(user, unit: Unit) -> QuerySet[Youth]:
+    """Named export: a youth who withdrew consent is left out."""
+    return registry_for(user, unit).exclude(consent_state=ConsentState.WITHDRAWN)
+
+
+def form02_rows(user, unit: Unit, *, chunk_size: int = 2000):
+    """Biểu mẫu 02 rows for `unit`'s subtree, streamed (iterator) in constant memory."""
+    paths = sensitive_paths(user)
+    queryset = form02_queryset(user, unit).only(
+        "pk", "full_name", "birth_date", "birth_year", "circumstances", "notes", "phone",
+        "village", "address_detail", "unit__name", "unit__path", "unit__place_name",
+    )  # fmt: skip
+    for number, youth in enumerate(queryset.iterator(chunk_size=chunk_size), start=1):
+        sensitive = sees_sensitive_in(paths, youth)
+        yield Form02Row(
+            number=number,
+            youth_id=youth.pk,
+            full_name=youth.full_name,
+            birth=youth.birth_display(),
+            circumstances=youth.circumstances if sensitive else MASK,
+            address=youth.address_display(),
+            phone=youth.phone,
+            notes=youth.notes if sensitive else MASK,
+            unit_name=youth.unit.name,
+        )
