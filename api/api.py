@@ -70,5 +70,6 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 api.add_router("/auth", "api.routers.auth.router")
 api.add_router("", "api.routers.me.router")
 api.add_router("", "api.routers.units.router")
+api.add_router("", "api.routers.youth.router")
 api.add_router("", "api.routers.youth_import.router")
 api.add_router("", "api.routers.forms.router")

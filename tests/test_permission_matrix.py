@@ -6,6 +6,8 @@ and of its sibling commune B (Cẩm Bình). Objects are those of commune A, so B
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -31,6 +33,44 @@ def account_a():
     return {"pk": User.objects.get(username="officer_a").pk}
 
 
+def youth_a():
+    from youth import services
+    from youth.models import Youth
+
+    existing = Youth.objects.filter(full_name="Người Thử Ma Trận").first()
+    if existing is None:
+        existing = services.create_youth(
+            Unit.objects.in_force().get(code="18073"),
+            {"full_name": "Người Thử Ma Trận", "birth_year": 2003},
+            groups={"poverty": {}},
+            by=User.objects.get(username="officer_a"),
+        )
+    return {"pk": existing.pk}
+
+
+def deleted_youth_a():
+    from youth import services
+    from youth.models import Youth
+
+    youth = Youth.objects.get(pk=youth_a()["pk"])
+    if youth.deleted_at is None:
+        services.delete_youth(youth, reason="thử", by=User.objects.get(username="officer_a"))
+    return {"pk": youth.pk}
+
+
+def consent_a():
+    from youth import services
+    from youth.models import Youth
+
+    youth = Youth.objects.get(pk=youth_a()["pk"])
+    consent = youth.consents.first() or services.record_consent(
+        youth,
+        {"by_subject": True, "given_on": datetime.date(2026, 1, 1), "method": "written", "for_support": True},
+        by=User.objects.get(username="officer_a"),
+    )
+    return {"pk": consent.pk}
+
+
 def membership_a():
     return {"pk": User.objects.get(username="officer_a").memberships.get().pk}
 
@@ -42,6 +82,10 @@ ADMIN_PAGE = expect(LOGIN, 403, 403, 200, 403, 403)
 ACCOUNT_READ = expect(LOGIN, 404, 404, 200, 404, 404)
 ACCOUNT_WRITE = expect(LOGIN, 404, 404, 302, 404, 404)
 PUBLIC = expect(200, 200, 200, 200, 200, 200)
+RECORD_WRITE_PAGE = expect(LOGIN, 403, 200, 200, 200, 200)  # may write somewhere: the form opens
+RECORD_WRITE = expect(LOGIN, 403, 200, 200, 200, 404)  # a record of commune A
+RECORD_WRITE_DONE = expect(LOGIN, 403, 302, 302, 302, 404)
+DELETED_RECORD = expect(LOGIN, 404, 302, 302, 302, 404)  # the bin is for those who may write
 API_READ = expect(401, 200, 200, 200, 200, 200)
 API_UNIT = expect(401, 200, 200, 200, 200, 404)
 EVERYONE_404 = expect(404, 404, 404, 404, 404, 404)
@@ -78,6 +122,17 @@ MATRIX = {
     "membership_grant": [("post", account_a, ACCOUNT_WRITE)],
     "membership_revoke": [("post", membership_a, ACCOUNT_WRITE)],
     "audit_log": [("get", None, ADMIN_PAGE)],
+    "youth_list": [("get", None, EVERYONE)],
+    "youth_create": [("get", None, RECORD_WRITE_PAGE), ("post", None, RECORD_WRITE_PAGE)],
+    "youth_bin": [("get", None, RECORD_WRITE_PAGE)],
+    "youth_detail": [("get", youth_a, UNIT_READ)],
+    "youth_edit": [("get", youth_a, RECORD_WRITE), ("post", youth_a, RECORD_WRITE)],
+    "youth_delete": [("get", youth_a, RECORD_WRITE), ("post", youth_a, RECORD_WRITE)],
+    "youth_merge": [("post", youth_a, RECORD_WRITE_DONE)],
+    "youth_restore": [("post", deleted_youth_a, DELETED_RECORD)],
+    "youth_purge": [("post", deleted_youth_a, expect(LOGIN, 404, 403, 302, 403, 404))],
+    "consent_add": [("get", youth_a, RECORD_WRITE), ("post", youth_a, RECORD_WRITE)],
+    "consent_withdraw": [("post", consent_a, RECORD_WRITE_DONE)],
     # The API, reached here with the site's session; the token is checked in API_MATRIX below.
     "api:api-root": [("get", None, EVERYONE_404)],
     "api:not-found": [("get", None, EVERYONE_404)],
@@ -87,14 +142,52 @@ MATRIX = {
     "api:me": [("get", None, API_READ)],
     "api:list_units": [("get", None, API_READ)],
     "api:get_unit": [("get", lambda: {"unit_id": unit_a()["pk"]}, API_UNIT)],
+    # Bodies and tokens are exercised in API_MATRIX; here, the session and an empty body.
+    "api:list_youth": [("get", None, API_READ)],
+    "api:create_youth": [("post", None, expect(401, 422, 422, 422, 422, 422))],
+    "api:get_youth": [("get", lambda: {"youth_id": youth_a()["pk"]}, API_UNIT)],
+    "api:update_youth": [("put", lambda: {"youth_id": youth_a()["pk"]}, expect(401, 422, 422, 422, 422, 422))],
+    "api:delete_youth": [("delete", lambda: {"youth_id": youth_a()["pk"]}, expect(401, 422, 422, 422, 422, 422))],
 }
 
-# Every operation of the OpenAPI document, called with each persona's bearer token.
+
+def youth_body(version=None):
+    def build():
+        body = {
+            "unit": unit_a()["pk"],
+            "full_name": "Người Mới Qua API",
+            "birth_year": 2001,
+            "groups": [{"code": "unemployment", "details": {}}],
+        }
+        if version:
+            from youth.models import Youth
+
+            body["version"] = Youth.objects.get(pk=youth_a()["pk"]).version
+        return body
+
+    return build
+
+
+# Every operation of the OpenAPI document, called with each persona's bearer token:
+# operation -> (path parameters, JSON body, expected status per persona).
 API_MATRIX = {
-    "POST /api/v1/auth/token": (None, expect(422, 422, 422, 422, 422, 422)),
-    "GET /api/v1/me": (None, API_READ),
-    "GET /api/v1/units": (None, API_READ),
-    "GET /api/v1/units/{unit_id}": (lambda: {"unit_id": unit_a()["pk"]}, API_UNIT),
+    "POST /api/v1/auth/token": (None, None, expect(422, 422, 422, 422, 422, 422)),
+    "GET /api/v1/me": (None, None, API_READ),
+    "GET /api/v1/units": (None, None, API_READ),
+    "GET /api/v1/units/{unit_id}": (lambda: {"unit_id": unit_a()["pk"]}, None, API_UNIT),
+    "GET /api/v1/youth": (None, None, API_READ),
+    "POST /api/v1/youth": (None, youth_body(), expect(401, 403, 201, 201, 201, 404)),
+    "GET /api/v1/youth/{youth_id}": (lambda: {"youth_id": youth_a()["pk"]}, None, API_UNIT),
+    "PUT /api/v1/youth/{youth_id}": (
+        lambda: {"youth_id": youth_a()["pk"]},
+        youth_body(version=True),
+        expect(401, 403, 200, 200, 200, 404),
+    ),
+    "DELETE /api/v1/youth/{youth_id}": (
+        lambda: {"youth_id": f"{youth_a()['pk']}?reason=th%E1%BB%AD"},
+        None,
+        expect(401, 403, 204, 204, 204, 404),
+    ),
 }
 
 
@@ -138,7 +231,7 @@ def test_permission(client, persona, name, method, factory, persona_name, status
     if persona_name != "anonymous":
         client.force_login(persona(persona_name))
     url = reverse(name, kwargs=factory() if factory else None)
-    extra = {"content_type": "application/json"} if name.startswith("api:") and method == "post" else {}
+    extra = {"content_type": "application/json"} if name.startswith("api:") and method != "get" else {}
     response = getattr(client, method)(url, **extra)
     if status == LOGIN:
         assert response.status_code == 302, response.status_code
@@ -148,24 +241,26 @@ def test_permission(client, persona, name, method, factory, persona_name, status
 
 
 API_CASES = [
-    (operation, factory, persona, status)
-    for operation, (factory, expected) in API_MATRIX.items()
+    (operation, factory, body, persona, status)
+    for operation, (factory, body, expected) in API_MATRIX.items()
     for persona, status in expected.items()
 ]
 
 
 @pytest.mark.parametrize(
-    ("operation", "factory", "persona_name", "status"),
+    ("operation", "factory", "body", "persona_name", "status"),
     API_CASES,
-    ids=[f"{c[0]}-{c[2]}" for c in API_CASES],
+    ids=[f"{c[0]}-{c[3]}" for c in API_CASES],
 )
-def test_api_permission_with_a_token(client, persona, operation, factory, persona_name, status):
+def test_api_permission_with_a_token(client, persona, operation, factory, body, persona_name, status):
     method, path = operation.split(" ", 1)
     headers = {}
     if persona_name != "anonymous":
         _, secret = ApiToken.issue(persona(persona_name))
         headers["Authorization"] = f"Bearer {secret}"
     url = path.format(**(factory() if factory else {}))
-    response = getattr(client, method.lower())(url, headers=headers, content_type="application/json")
-    assert response.status_code == status
-    assert response["Content-Type"].startswith("application/json")
+    data = body() if body else None
+    response = getattr(client, method.lower())(url, data, headers=headers, content_type="application/json")
+    assert response.status_code == status, response.content
+    if status != 204:
+        assert response["Content-Type"].startswith("application/json")

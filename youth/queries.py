@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, QuerySet
 
 from units.models import Unit
-from youth.choices import ConsentState
+from units.scoping import get_for_user
+from youth.choices import ConsentState, Need, Status, TargetGroup
 from youth.models import Youth, YouthGroup
 from youth.privacy import MASK, sees_sensitive_in, sensitive_paths
+
+FILTER_KEYS = ("q", "group", "unit", "status", "need", "age", "consent")
+
+
+def filter_registry(user, params: Mapping[str, Any]) -> tuple[QuerySet[Youth], dict[str, Any]]:
+    """The registry as the list page and the API filter it: scoped, then narrowed by `params`.
+
+    An unknown value of a filter is ignored; a unit outside the user's scope answers 404.
+    """
+    youth = Youth.objects.visible_to(user)
+    filters: dict[str, Any] = {key: str(params.get(key) or "").strip() for key in FILTER_KEYS}
+    if filters["unit"]:
+        scope = get_for_user(Unit, user, filters["unit"])
+        youth = youth.filter(unit__path__startswith=scope.path)
+        filters["unit_obj"] = scope
+    if filters["group"] in TargetGroup.values:
+        youth = youth.filter(groups__group=filters["group"])
+    if filters["status"] in Status.values:
+        youth = youth.filter(status=filters["status"])
+    if filters["need"] in Need.values:
+        youth = youth.filter(needs__need=filters["need"])
+    if filters["consent"] in ConsentState.values:
+        youth = youth.filter(consent_state=filters["consent"])
+    if filters["age"]:
+        youth = youth.in_age_band(filters["age"])
+    return youth.search(filters["q"]), filters
 
 
 def registry_for(user, unit: Unit) -> QuerySet[Youth]:

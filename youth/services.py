@@ -50,6 +50,20 @@ PERSONAL_TEXT_FIELDS = (
 MERGE_FILL_FIELDS = ("citizen_id", "phone", "birth_date", "birth_year", "sex", "ethnicity", "village", "address_detail")
 
 
+# What a target-group detail holds when empty (text "", dates and years None).
+DETAIL_EMPTY: dict[str, Any] = {
+    "disability_kind": "",
+    "disability_degree": "",
+    "illness": "",
+    "household_kind": "",
+    "area_kind": "",
+    "certificate_year": None,
+    "unemployed_since": None,
+    "rehabilitation_finished_on": None,
+    "released_on": None,
+}
+
+
 class StaleEdit(Exception):
     """The record changed since the form was opened; nothing was saved."""
 
@@ -91,11 +105,10 @@ def find_duplicates(
         conditions |= Q(phone=phone)
     if full_name and year:
         conditions |= Q(name_key=fold(full_name), birth_year=year)
-    candidates = (
-        Youth.objects.filter(conditions, unit__path__startswith=province_path, deleted_at__isnull=True)
-        .exclude(pk=exclude_pk)
-        .select_related("unit")[:20]
-    )
+    candidates = Youth.objects.filter(conditions, unit__path__startswith=province_path, deleted_at__isnull=True)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    candidates = candidates.select_related("unit")[:20]
     found = []
     for other in candidates:
         reasons = []
@@ -213,7 +226,7 @@ def purge_youth(youth: Youth, *, by) -> None:
         youth.save()
         for group in youth.groups.all():
             for name in GROUP_DETAIL_FIELDS[group.group]:
-                setattr(group, name, YouthGroup._meta.get_field(name).get_default())
+                setattr(group, name, DETAIL_EMPTY[name])
             group.save()
         youth.needs.update(note="")
         youth.consents.update(guardian_name="", withdrawal_note="")
