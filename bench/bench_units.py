@@ -30,61 +30,15 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from accounts.models import Membership, User  # noqa: E402
+from bench.national import build_tree  # noqa: E402
 from core.vntext import fold  # noqa: E402
-from units.models import Unit, UnitKind  # noqa: E402
+from units.models import Unit  # noqa: E402
 
-PROVINCES, COMMUNES, BRANCHES = 34, 3321, 10
 ROUNDS = 30
 
 
 def build() -> Unit:
-    """Bulk-build the tree with treebeard's path layout (add_child per node would take minutes)."""
-    if Unit.objects.count() >= PROVINCES + COMMUNES:
-        return Unit.objects.filter(depth=1).order_by("path").first()
-    step = Unit.steplen
-    num = Unit.numconv_obj()
-    rows = []
-    per_province = -(-COMMUNES // PROVINCES)
-    made = 0
-    for p in range(PROVINCES):
-        ppath = num.int2str(p + 1).rjust(step, "0")
-        count = min(per_province, COMMUNES - made)
-        rows.append(
-            Unit(
-                path=ppath,
-                depth=1,
-                numchild=count,
-                kind=UnitKind.PROVINCE,
-                code=f"P{p:02d}",
-                name=f"Tỉnh đoàn số {p + 1}",
-            )
-        )
-        for c in range(count):
-            cpath = ppath + num.int2str(c + 1).rjust(step, "0")
-            rows.append(
-                Unit(
-                    path=cpath,
-                    depth=2,
-                    numchild=BRANCHES,
-                    kind=UnitKind.COMMUNE,
-                    code=f"{made:05d}",
-                    name=f"Đoàn xã Phước Hòa {made}",
-                )
-            )
-            for b in range(BRANCHES):
-                rows.append(
-                    Unit(
-                        path=cpath + num.int2str(b + 1).rjust(step, "0"),
-                        depth=3,
-                        kind=UnitKind.BRANCH,
-                        name=f"Chi đoàn thôn {b + 1} xã {made}",
-                    )
-                )
-            made += 1
-    for row in rows:
-        row.search_key = fold(f"{row.name} {row.code}")
-    Unit.objects.bulk_create(rows, batch_size=5000)
-    return Unit.objects.get(path=num.int2str(1).rjust(step, "0"))
+    return build_tree()
 
 
 def count_queries(fn) -> int:

@@ -44,6 +44,27 @@ def subtree_q(paths: Iterable[str], path_field: str) -> Q:
     return query
 
 
+# Models that keep a copy of their unit's path (`unit_path`), so that scoping a large table is
+# one index range on that table, not a join. A move of a unit rewrites the copies below it.
+PATH_COPIES: list[type[Model]] = []
+
+
+def register_path_copy(model: type[Model]) -> type[Model]:
+    """Class decorator: `model.unit_path` mirrors `model.unit.path`."""
+    PATH_COPIES.append(model)
+    return model
+
+
+def rewrite_path_copies(old_path: str, new_path: str) -> None:
+    from django.db.models import Value
+    from django.db.models.functions import Concat, Substr
+
+    for model in PATH_COPIES:
+        model._default_manager.filter(unit_path__startswith=old_path).update(
+            unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1))
+        )
+
+
 def get_for_user[M: Model](
     model: type[M],
     user: AbstractBaseUser | AnonymousUser,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.auditing import acting_as
 from core.vntext import nfc
 from units.models import Unit
+from units.scoping import rewrite_path_copies
 
 EDITABLE_FIELDS = ("kind", "code", "name", "header_line_1", "header_line_2", "place_name", "valid_from", "valid_to")
 
@@ -53,8 +54,10 @@ def move_unit(unit: Unit, new_parent: Unit, *, by) -> Unit:
         raise InvalidMove(_("A unit cannot be moved under itself or one of its own units."))
     with transaction.atomic(), acting_as(by):
         old_parent = Unit.objects.get_parent(unit)
+        old_path = unit.path
         Unit.objects.move(unit, new_parent, "last-child")
         unit.refresh_from_db()
+        rewrite_path_copies(old_path, unit.path)
         unit.version += 1
         unit.save(update_fields=["version", "updated_at"])
         # treebeard rewrites paths with bulk updates, which the audit signals do not see.

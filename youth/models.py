@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.vntext import fold, name_collation_key
 from units.models import Unit
-from units.scoping import Capability, subtree_q
+from units.scoping import Capability, register_path_copy, subtree_q
 from youth.choices import (
     AGE_BANDS,
     AreaKind,
@@ -31,11 +31,11 @@ from youth.choices import (
 class YouthQuerySet(models.QuerySet):
     def visible_to(self, user, capability: Capability = Capability.READ) -> YouthQuerySet:
         """Live records (not deleted, not merged away) in the user's subtrees."""
-        return self.filter(subtree_q(user.scope_paths(capability), "unit__path"), deleted_at__isnull=True)
+        return self.filter(subtree_q(user.scope_paths(capability), "unit_path"), deleted_at__isnull=True)
 
     def deleted_visible_to(self, user) -> YouthQuerySet:
         """The bin: soft-deleted records an officer of the unit may restore or purge."""
-        return self.filter(subtree_q(user.scope_paths(Capability.WRITE), "unit__path"), deleted_at__isnull=False)
+        return self.filter(subtree_q(user.scope_paths(Capability.WRITE), "unit_path"), deleted_at__isnull=False)
 
     def search(self, text: str) -> YouthQuerySet:
         """By name without diacritics or case, or by phone or citizen ID (digits only)."""
@@ -58,10 +58,14 @@ class YouthQuerySet(models.QuerySet):
         return self
 
 
+@register_path_copy
 class Youth(models.Model):
     """A disadvantaged young person in the registry of a union unit (Biểu mẫu 02)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="youth", verbose_name=_("unit"))
+    # A copy of unit.path (see units.scoping.register_path_copy): a province's count over a
+    # million records is one index range here instead of a join.
+    unit_path = models.CharField(max_length=255, editable=False, default="")
     full_name = models.CharField(_("full name"), max_length=150)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(
@@ -113,7 +117,16 @@ class Youth(models.Model):
     class Meta:
         verbose_name = _("young person")
         verbose_name_plural = _("young people")
-        indexes = [models.Index(fields=["unit", "deleted_at", "sort_key"], name="youth_unit_live_order")]
+        indexes = [
+            # Live records by subtree; varchar_pattern_ops lets PostgreSQL serve LIKE 'path%'
+            # under any collation (other databases ignore opclasses).
+            models.Index(
+                fields=["unit_path"],
+                name="youth_live_unit_path",
+                condition=Q(deleted_at__isnull=True),
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),
@@ -125,6 +138,7 @@ class Youth(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self.unit_path = self.unit.path
         if self.birth_date:
             self.birth_year = self.birth_date.year
         self.name_key = fold(self.full_name)

@@ -26,7 +26,7 @@ def filter_registry(user, params: Mapping[str, Any]) -> tuple[QuerySet[Youth], d
     filters: dict[str, Any] = {key: str(params.get(key) or "").strip() for key in FILTER_KEYS}
     if filters["unit"]:
         scope = get_for_user(Unit, user, filters["unit"])
-        youth = youth.filter(unit__path__startswith=scope.path)
+        youth = youth.filter(unit_path__startswith=scope.path)
         filters["unit_obj"] = scope
     if filters["group"] in TargetGroup.values:
         youth = youth.filter(groups__group=filters["group"])
@@ -45,9 +45,9 @@ def registry_for(user, unit: Unit) -> QuerySet[Youth]:
     """The live records of `unit`'s subtree that `user` may see, in unit then name order."""
     return (
         Youth.objects.visible_to(user)
-        .filter(unit__path__startswith=unit.path)
+        .filter(unit_path__startswith=unit.path)
         .select_related("unit")
-        .order_by("unit__path", "sort_key", "pk")
+        .order_by("unit_path", "sort_key", "pk")
     )
 
 

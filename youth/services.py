@@ -105,7 +105,7 @@ def find_duplicates(
         conditions |= Q(phone=phone)
     if full_name and year:
         conditions |= Q(name_key=fold(full_name), birth_year=year)
-    candidates = Youth.objects.filter(conditions, unit__path__startswith=province_path, deleted_at__isnull=True)
+    candidates = Youth.objects.filter(conditions, unit_path__startswith=province_path, deleted_at__isnull=True)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     candidates = candidates.select_related("unit")[:20]

@@ -34,6 +34,15 @@ def _get_deleted(request, pk: int) -> Youth:
         raise Http404 from exc
 
 
+def _filter_units(user) -> list[Unit]:
+    """The unit filter's choices: the user's own units and the units directly below them."""
+    memberships = user.active_memberships
+    if not memberships:
+        return []
+    deepest = max(m.unit.depth for m in memberships) + 1
+    return list(Unit.objects.visible_to(user).in_force().filter(depth__lte=deepest).order_by("path")[:400])
+
+
 def youth_list(request):
     youth, filters = filter_registry(request.user, request.GET)
     counts = counts_by_group(youth)
@@ -48,7 +57,7 @@ def youth_list(request):
         "needs": Need.choices,
         "age_bands": [(code, label) for code, label, _low, _high in AGE_BANDS],
         "consents": ConsentState.choices,
-        "units": Unit.objects.visible_to(request.user).in_force().order_by("path")[:500],
+        "units": _filter_units(request.user),
         "can_write": bool(request.user.scope_paths(Capability.WRITE)),
     }
     template = "youth/youth_list.html#results" if request.htmx else "youth/youth_list.html"

@@ -191,3 +191,18 @@ def test_close_keeps_history(login, unit):
     assert closed.count() == 2
     assert {str(u.valid_to) for u in closed} == {"2026-12-31"}
     assert login("prov_viewer").get(reverse("unit_detail", args=[thanh_sen.pk])).status_code == 200
+
+
+def test_a_move_carries_the_records_path_copies(login, unit, persona):
+    from youth import services as youth_services
+    from youth.models import Youth
+
+    thanh_sen = unit("18073")
+    branch = Unit.objects.add_child(thanh_sen, create_kwargs={"kind": "branch", "name": "Chi đoàn 1"})
+    record = youth_services.create_youth(
+        branch, {"full_name": "Nguyễn Văn Ân", "birth_year": 2004}, groups={"poverty": {}}, by=persona("officer_a")
+    )
+    login("prov_admin").post(reverse("unit_move", args=[thanh_sen.pk]), {"new_parent": unit("18685").pk})
+    branch.refresh_from_db()
+    assert Youth.objects.get(pk=record.pk).unit_path == branch.path
+    assert Youth.objects.visible_to(persona("officer_b")).filter(pk=record.pk).exists()  # now under Cẩm Bình
