@@ -47,13 +47,10 @@ def raw(sql: str, params: list) -> Callable[[], None]:
 def signed_in_client(username: str, unit, role: str = "officer"):
     from django.conf import settings
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from accounts.models import Membership, User
 
-    if not getattr(signed_in_client, "ready", False):
-        setup_test_environment()
-        signed_in_client.ready = True  # type: ignore[attr-defined]
+    # No setup_test_environment(): its instrumented template rendering would be timed too.
     settings.ALLOWED_HOSTS = ["testserver"]
     user, _ = User.objects.get_or_create(username=username, defaults={"full_name": username})
     Membership.objects.get_or_create(user=user, unit=unit, defaults={"role": role})

@@ -128,6 +128,7 @@ def build_youth(total: int = YOUTH, *, seed: int = 2026, batch: int = 20_000, ve
     """Young people spread over the commune unions; returns how many exist afterwards."""
     from core.vntext import fold, name_collation_key
     from units.models import Unit, UnitKind
+    from youth.choices import group_bits
     from youth.models import Youth, YouthGroup, YouthNeed
 
     existing = Youth.objects.count()
@@ -139,8 +140,10 @@ def build_youth(total: int = YOUTH, *, seed: int = 2026, batch: int = 20_000, ve
     made = existing
     while made < total:
         size = min(batch, total - made)
-        people = []
+        people, chosen = [], []
         for index in range(made, made + size):
+            codes = rng.sample(GROUPS, rng.choice([1, 1, 1, 2]))
+            chosen.append(codes)
             name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             year = rng.randint(1992, 2012)
             people.append(
@@ -156,12 +159,13 @@ def build_youth(total: int = YOUTH, *, seed: int = 2026, batch: int = 20_000, ve
                     circumstances="Hộ nghèo, bố mẹ làm nông, đang tìm việc làm.",
                     name_key=fold(name),
                     sort_key=name_collation_key(name),
+                    group_bits=group_bits(codes),
                 )
             )
         Youth.objects.bulk_create(people, batch_size=5000)
         groups, needs = [], []
-        for person in people:
-            for code in rng.sample(GROUPS, rng.choice([1, 1, 1, 2])):
+        for person, codes in zip(people, chosen, strict=True):
+            for code in codes:
                 groups.append(YouthGroup(youth_id=person.pk, group=code))
             needs.append(YouthNeed(youth_id=person.pk, need=rng.choice(NEEDS), priority=rng.randint(1, 3)))
         YouthGroup.objects.bulk_create(groups, batch_size=5000)

@@ -84,6 +84,15 @@ class ConsentState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# One bit per group in Youth.group_bits: counts per group over a province are one pass over the
+# records, without a join to the group rows.
+GROUP_BITS: dict[str, int] = {code: 1 << index for index, code in enumerate(TargetGroup.values)}
+
+
+def group_bits(codes) -> int:
+    return sum(GROUP_BITS[code] for code in set(codes))
+
+
 # The detail fields each group takes; the others stay empty for that group.
 GROUP_DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
     TargetGroup.DISABILITY: ("disability_kind", "disability_degree"),

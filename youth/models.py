@@ -5,7 +5,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,7 @@ from units.models import Unit
 from units.scoping import Capability, register_path_copy, subtree_q
 from youth.choices import (
     AGE_BANDS,
+    GROUP_BITS,
     AreaKind,
     ConsentMethod,
     ConsentState,
@@ -50,6 +51,18 @@ class YouthQuerySet(models.QuerySet):
             return self.filter(Q(phone__contains=phone) | Q(citizen_id__contains=digits))
         return self.filter(name_key__contains=fold(text))
 
+    def in_group(self, code: str) -> YouthQuerySet:
+        bit = GROUP_BITS[code]
+        return self.annotate(_in_group=F("group_bits").bitand(bit)).filter(_in_group=bit)
+
+    def count_by_group(self) -> dict[str, int]:
+        """How many records of this queryset are in each target group, in one pass."""
+        annotated = self.annotate(**{f"_bit_{code}": F("group_bits").bitand(bit) for code, bit in GROUP_BITS.items()})
+        counts = annotated.aggregate(
+            **{code: Count("pk", filter=Q(**{f"_bit_{code}": bit})) for code, bit in GROUP_BITS.items()}
+        )
+        return {code: counts[code] or 0 for code in GROUP_BITS}
+
     def in_age_band(self, band: str, today: datetime.date | None = None) -> YouthQuerySet:
         today = today or timezone.localdate()
         for code, _label, low, high in AGE_BANDS:
@@ -81,6 +94,8 @@ class Youth(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUPPORTED)
     status_changed_on = models.DateField(_("status changed on"), default=timezone.localdate)
+    # The target groups as bits (youth.choices.GROUP_BITS), kept by youth.services with the rows.
+    group_bits = models.PositiveSmallIntegerField(default=0, editable=False)
     consent_state = models.CharField(
         _("consent"), max_length=10, choices=ConsentState.choices, default=ConsentState.NONE, editable=False
     )
@@ -120,11 +135,14 @@ class Youth(models.Model):
         indexes = [
             # Live records by subtree; varchar_pattern_ops lets PostgreSQL serve LIKE 'path%'
             # under any collation (other databases ignore opclasses).
+            # group_bits rides along (PostgreSQL INCLUDE) so counts per group over a province
+            # read the index alone, never the table.
             models.Index(
                 fields=["unit_path"],
                 name="youth_live_unit_path",
                 condition=Q(deleted_at__isnull=True),
                 opclasses=["varchar_pattern_ops"],
+                include=["group_bits"],
             ),
         ]
         constraints = [

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from units.models import Unit
 from units.scoping import get_for_user
 from youth.choices import ConsentState, Need, Status, TargetGroup
-from youth.models import Youth, YouthGroup
+from youth.models import Youth
 from youth.privacy import MASK, sees_sensitive_in, sensitive_paths
 
 FILTER_KEYS = ("q", "group", "unit", "status", "need", "age", "consent")
@@ -29,7 +29,7 @@ def filter_registry(user, params: Mapping[str, Any]) -> tuple[QuerySet[Youth], d
         youth = youth.filter(unit_path__startswith=scope.path)
         filters["unit_obj"] = scope
     if filters["group"] in TargetGroup.values:
-        youth = youth.filter(groups__group=filters["group"])
+        youth = youth.in_group(filters["group"])
     if filters["status"] in Status.values:
         youth = youth.filter(status=filters["status"])
     if filters["need"] in Need.values:
@@ -52,8 +52,7 @@ def registry_for(user, unit: Unit) -> QuerySet[Youth]:
 
 
 def counts_by_group(queryset: QuerySet[Youth]) -> dict[str, int]:
-    rows = YouthGroup.objects.filter(youth__in=queryset.values("pk")).values("group").annotate(n=Count("youth_id"))
-    return {row["group"]: row["n"] for row in rows}
+    return queryset.count_by_group()  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core.auditing import acting_as
 from core.vntext import fold, nfc
 from units.models import Unit
-from youth.choices import GROUP_DETAIL_FIELDS, ConsentState
+from youth.choices import GROUP_DETAIL_FIELDS, ConsentState, group_bits
 from youth.models import Consent, RegistryAccess, Youth, YouthGroup, YouthNeed
 
 YOUTH_FIELDS = (
@@ -132,6 +132,14 @@ def _save_groups(youth: Youth, groups: dict[str, dict[str, Any]]) -> None:
         allowed = GROUP_DETAIL_FIELDS[code]
         values = {name: (nfc(v) if isinstance(v, str) else v) for name, v in details.items() if name in allowed}
         YouthGroup.objects.update_or_create(youth=youth, group=code, defaults=values)
+    refresh_group_bits(youth)
+
+
+def refresh_group_bits(youth: Youth) -> None:
+    bits = group_bits(youth.groups.values_list("group", flat=True))
+    if youth.group_bits != bits:
+        youth.group_bits = bits
+        Youth.objects.filter(pk=youth.pk).update(group_bits=bits)
 
 
 def _save_needs(youth: Youth, needs: dict[str, dict[str, Any]]) -> None:
@@ -246,6 +254,7 @@ def merge_youth(keep: Youth, remove: Youth, *, by) -> Youth:
         for group in remove.groups.exclude(group__in=keep.groups.values("group")):
             group.youth = keep
             group.save()
+        refresh_group_bits(keep)
         for need in remove.needs.exclude(need__in=keep.needs.values("need")):
             need.youth = keep
             need.save()
