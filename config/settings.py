@@ -38,12 +38,13 @@ INSTALLED_APPS = [
     "axes",
     "auditlog",
     "ninja",
+    "django_tasks_db",
     # Ours, earliest first: later apps may import earlier ones, never the reverse.
     "core",
     "units",
     "accounts",
-    "youth",
     "reports",
+    "youth",
     "audit",
     "api",
 ]
@@ -213,10 +214,25 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every font and page it lays out.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
+
+# Background jobs (large exports) through Django's tasks API, queued in the database and run by
+# `manage.py db_worker`. TASKS_BACKEND=immediate runs them inside the request instead.
+TASKS = {
+    "default": (
+        {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+        if env_str("TASKS_BACKEND", "database") == "immediate"
+        else {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    )
+}
 
 # models.W040: SQLite cannot add INCLUDE columns to an index; it builds the index without them,
 # which is all SQLite needs. PostgreSQL (production) uses them for index-only counts.

@@ -181,13 +181,21 @@ class Youth(models.Model):
         return age is not None and age < 16
 
     def birth_display(self) -> str:
-        if self.birth_date:
-            return self.birth_date.strftime("%d/%m/%Y")
-        return str(self.birth_year) if self.birth_year else ""
+        return format_birth(self.birth_date, self.birth_year)
 
     def address_display(self) -> str:
-        parts = [self.address_detail, self.village, self.unit.place_name if self.unit_id else ""]
-        return ", ".join(part for part in parts if part)
+        return format_address(self.address_detail, self.village, self.unit.place_name if self.unit_id else "")
+
+
+def format_birth(birth_date: datetime.date | None, birth_year: int | None) -> str:
+    """dd/mm/yyyy, or the year alone when that is all that is known."""
+    if birth_date:
+        return birth_date.strftime("%d/%m/%Y")
+    return str(birth_year) if birth_year else ""
+
+
+def format_address(detail: str, village: str, place: str) -> str:
+    return ", ".join(part for part in (detail, village, place) if part)
 
 
 class YouthGroup(models.Model):

@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from units.models import Unit
 from units.scoping import get_for_user
 from youth.choices import ConsentState, Need, Status, TargetGroup
-from youth.models import Youth
-from youth.privacy import MASK, sees_sensitive_in, sensitive_paths
+from youth.models import Youth, format_address, format_birth
+from youth.privacy import MASK, sensitive_paths
 
 FILTER_KEYS = ("q", "group", "unit", "status", "need", "age", "consent")
 
@@ -76,22 +76,27 @@ def form02_queryset(user, unit: Unit) -> QuerySet[Youth]:
 
 
 def form02_rows(user, unit: Unit, *, chunk_size: int = 2000):
-    """Biểu mẫu 02 rows for `unit`'s subtree, streamed (iterator) in constant memory."""
-    paths = sensitive_paths(user)
-    queryset = form02_queryset(user, unit).only(
+    """Biểu mẫu 02 rows for `unit`'s subtree, streamed in constant memory, masked for `user`.
+
+    Plain tuples, not model objects: at 100,000 rows building two objects per row cost more
+    than writing the file.
+    """
+    paths = tuple(sensitive_paths(user))
+    rows = form02_queryset(user, unit).values_list(
         "pk", "full_name", "birth_date", "birth_year", "circumstances", "notes", "phone",
-        "village", "address_detail", "unit__name", "unit__path", "unit__place_name",
+        "village", "address_detail", "unit_path", "unit__name", "unit__place_name",
     )  # fmt: skip
-    for number, youth in enumerate(queryset.iterator(chunk_size=chunk_size), start=1):
-        sensitive = sees_sensitive_in(paths, youth)
+    for number, row in enumerate(rows.iterator(chunk_size=chunk_size), start=1):
+        pk, name, born_on, born_in, circumstances, notes, phone, village, detail, path, unit_name, place = row
+        sensitive = bool(paths) and path.startswith(paths)
         yield Form02Row(
             number=number,
-            youth_id=youth.pk,
-            full_name=youth.full_name,
-            birth=youth.birth_display(),
-            circumstances=youth.circumstances if sensitive else MASK,
-            address=youth.address_display(),
-            phone=youth.phone,
-            notes=youth.notes if sensitive else MASK,
-            unit_name=youth.unit.name,
+            youth_id=pk,
+            full_name=name,
+            birth=format_birth(born_on, born_in),
+            circumstances=circumstances if sensitive else MASK,
+            address=format_address(detail, village, place),
+            phone=phone,
+            notes=notes if sensitive else MASK,
+            unit_name=unit_name,
         )
