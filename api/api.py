@@ -70,6 +70,7 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 api.add_router("/auth", "api.routers.auth.router")
 api.add_router("", "api.routers.me.router")
 api.add_router("", "api.routers.units.router")
-api.add_router("", "api.routers.youth.router")
+# /youth/import before /youth/{youth_id}: the first route whose path matches answers.
 api.add_router("", "api.routers.youth_import.router")
+api.add_router("", "api.routers.youth.router")
 api.add_router("", "api.routers.forms.router")

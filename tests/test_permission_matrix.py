@@ -151,6 +151,16 @@ MATRIX = {
     "youth_export_job": [("get", export_job_a, expect(LOGIN, 404, 404, 404, 200, 404))],
     "youth_export_job_download": [("get", export_job_a, expect(LOGIN, 404, 404, 404, 200, 404))],
     "api:form02": [("get", lambda: {"fmt": "xlsx"}, expect(401, 422, 422, 422, 422, 422))],
+    "youth_import": [
+        ("get", None, RECORD_WRITE_PAGE),
+        ("post", None, RECORD_WRITE_PAGE),  # no file: the form again, with its errors
+    ],
+    "youth_import_commit": [
+        ("get", None, expect(LOGIN, 405, 405, 405, 405, 405)),
+        ("post", None, expect(LOGIN, 403, 302, 302, 302, 302)),  # no token: back to the form
+    ],
+    "youth_import_template": [("get", None, EVERYONE)],
+    "api:import_youth": [("post", None, expect(401, 403, 422, 422, 422, 422))],
     # The API, reached here with the site's session; the token is checked in API_MATRIX below.
     "api:api-root": [("get", None, EVERYONE_404)],
     "api:not-found": [("get", None, EVERYONE_404)],
@@ -195,6 +205,9 @@ API_MATRIX = {
     "GET /api/v1/units/{unit_id}": (lambda: {"unit_id": unit_a()["pk"]}, None, API_UNIT),
     "GET /api/v1/youth": (None, None, API_READ),
     "GET /api/v1/forms/02.{fmt}": (lambda: {"fmt": f"xlsx?unit={unit_a()['pk']}"}, None, API_UNIT),
+    # Multipart, so exercised with a real file in youth/tests/test_import_api.py; here the
+    # gate: a viewer is refused before the body is read, everyone else is told what is missing.
+    "POST /api/v1/youth/import": (None, None, expect(401, 403, 422, 422, 422, 422)),
     "POST /api/v1/youth": (None, youth_body(), expect(401, 403, 201, 201, 201, 404)),
     "GET /api/v1/youth/{youth_id}": (lambda: {"youth_id": youth_a()["pk"]}, None, API_UNIT),
     "PUT /api/v1/youth/{youth_id}": (

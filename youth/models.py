@@ -156,12 +156,17 @@ class Youth(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self.fill_derived()
+        super().save(*args, **kwargs)
+
+    def fill_derived(self) -> Youth:
+        """The columns derived from others; bulk writers (imports) call it as save() does."""
         self.unit_path = self.unit.path
         if self.birth_date:
             self.birth_year = self.birth_date.year
         self.name_key = fold(self.full_name)
         self.sort_key = name_collation_key(self.full_name)
-        super().save(*args, **kwargs)
+        return self
 
     @property
     def is_deleted(self) -> bool:

@@ -24,7 +24,7 @@ from youth import services
 from youth.choices import ConsentState, Need, Sex, Status, TargetGroup
 from youth.forms import YouthForm
 from youth.models import Youth
-from youth.privacy import MASK, mask_citizen_id, sensitive_paths
+from youth.privacy import MASK, can_see_sensitive, mask_citizen_id, sensitive_paths
 from youth.queries import filter_registry
 
 router = Router(tags=["youth"])
@@ -213,7 +213,7 @@ class _LazyOut:
 def get_youth(request: HttpRequest, youth_id: int):
     """One record. A full view (sensitive details shown) is written to the audit trail."""
     youth = get_for_user(Youth, request.user, youth_id)
-    sensitive = request.user.can(Capability.WRITE, youth.unit)
+    sensitive = can_see_sensitive(request.user, youth)
     if sensitive:
         services.log_full_view(youth, by=request.user)
     return _out(youth, sensitive)

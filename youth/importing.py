@@ -1,0 +1,585 @@
+"""Import a list of disadvantaged youth from an .xlsx: Biểu mẫu 02 as communes keep it, or the
+richer template this site offers (`youth.importing_template`).
+
+Two steps, one code path. `build_report` reads and checks the whole file and writes nothing:
+every problem by sheet, row and column, and the rows ready to write. `commit_import` writes
+the ready rows of a report without errors, all or none, and the import's audit row.
+
+Decisions, for the record:
+- Formulas are never evaluated: the workbook is read with `data_only=False`, so a formula
+  cell gives its formula text ("=…") and its cached result is ignored. A value starting with
+  "=" (a formula, or text that would become one in Excel) is, in the free-text columns
+  (address, village, circumstances, notes), imported as written with a warning; in every other
+  column it is an error (a formula is not a name, a date or a phone). Text starting with "+",
+  "-" or "@" is ordinary text: exports must escape all four when they write spreadsheets.
+- Form 02 has no target-group column: the upload form's default group applies to rows without
+  a group; with neither, each such row is an error. Groups are never guessed from free text.
+- A row's identity is `services.source_key(unit, name, birth, phone, citizen ID)`: a row whose
+  key a live record of the unit already carries is skipped, so importing a file twice adds
+  nothing; a second row of the file with the same key is skipped too (with a warning).
+- Likely duplicates (in the file, or anywhere in the unit's province as `find_duplicates`
+  defines them) are warnings: the officer decides, the import does not block.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import warnings
+from collections.abc import Iterable
+from typing import Any
+
+import openpyxl
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.identifiers import citizen_id_birth_year, citizen_id_sex
+from core.vntext import fold
+from units.models import Unit
+from units.scoping import Capability
+from youth import importing_values as values
+from youth import services
+from youth.choices import TargetGroup, group_bits
+from youth.importing_report import ImportRejected, ImportReport, ParsedRow, Problem, Severity, SheetSummary
+from youth.importing_safety import check_upload, damaged_message
+from youth.importing_sheets import GROUP_MARK, Budget, SheetRow, SheetTable, field_label, read_sheet
+from youth.models import RegistryAccess, Youth, YouthGroup, YouthNeed
+
+__all__ = ["ImportRejected", "ImportReport", "Problem", "Severity", "build_report", "commit_import"]
+
+MAX_ROWS = 20_000
+MAX_SHEETS = 50
+MAX_PHYSICAL_ROWS = 500_000
+QUERY_CHUNK = 500
+
+# Columns whose formula text is kept as written (with a warning); elsewhere a formula is an error.
+FREE_TEXT = frozenset({"village", "address_detail", "circumstances", "notes"})
+LENGTH_LIMITS = {"full_name": 150, "village": 150, "address_detail": 255}
+
+
+def build_report(
+    data: bytes,
+    *,
+    filename: str,
+    unit: Unit,
+    user,
+    default_group: str = "",
+    today: datetime.date | None = None,
+) -> ImportReport:
+    """Read and check the whole file; write nothing. Raises ImportRejected for unreadable files."""
+    if default_group and default_group not in TargetGroup.values:
+        raise ValueError(f"unknown target group {default_group!r}")
+    today = today or timezone.localdate()
+    tables = read_workbook(data)
+    report = ImportReport(
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        unit_id=unit.pk,
+        default_group=default_group,
+        checked_at=timezone.now(),
+    )
+    for table in tables:
+        summary = SheetSummary(table.title, table.header_row, problems=list(table.problems))
+        summary.columns = [(c.letter, c.header, field_label(c.field)) for c in table.columns]
+        report.sheets.append(summary)
+        for row in table.rows:
+            report.rows.append(_parse_row(table, row, summary, default_group=default_group, today=today))
+    if not any(table.header_row for table in tables):
+        report.file_problems.append(
+            Problem(
+                Severity.ERROR,
+                _(
+                    "No sheet has a header row with “Họ và tên”. Use Biểu mẫu 02 or the template: one header "
+                    "row (TT, Họ và tên, …), then one row per person."
+                ),
+            )
+        )
+    elif not report.rows:
+        report.file_problems.append(
+            Problem(Severity.ERROR, _("The list is empty: there are no rows under the header."))
+        )
+    no_group = [t.title for t in tables if t.rows and not t.column("groups") and not _has_group_marks(t)]
+    if no_group and not default_group:
+        report.file_problems.append(
+            Problem(
+                Severity.INFO,
+                _(
+                    "Sheet “%(sheet)s” has no target-group column: choose a default target group on the upload "
+                    "form, or add a column “Nhóm đối tượng”."
+                )
+                % {"sheet": no_group[0]},
+            )
+        )
+    summaries = {summary.title: summary for summary in report.sheets}
+    _skip_already_imported(report.rows, unit, summaries)
+    _flag_duplicates_in_file(report.rows, summaries)
+    _flag_duplicates_in_registry(report.rows, unit, user, summaries)
+    for summary in report.sheets:
+        rows = [row for row in report.rows if row.sheet == summary.title]
+        summary.rows_read = len(rows)
+        summary.ready = sum(1 for row in rows if row.ready)
+        summary.error_rows = sum(1 for row in rows if row.has_error)
+        summary.skipped = sum(1 for row in rows if row.skipped)
+        summary.warnings = sum(1 for p in summary.problems if p.severity == Severity.WARNING)
+        summary.problems.sort(key=lambda p: (p.row or 0, len(p.column), p.column))
+    return report
+
+
+def _has_group_marks(table: SheetTable) -> bool:
+    return any(column.field.startswith(GROUP_MARK) for column in table.columns)
+
+
+def read_workbook(data: bytes) -> list[SheetTable]:
+    """The tables of every sheet, or ImportRejected: every failure of the parser ends here."""
+    check_upload(data)
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles, validations and extensions it drops: none matter here.
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=False, keep_links=False, keep_vba=False
+            )
+            try:
+                return _read_tables(workbook)
+            finally:
+                workbook.close()
+    except ImportRejected:
+        raise
+    except Exception as exc:
+        # openpyxl raises a dozen kinds on damaged files (KeyError, ValueError, TypeError,
+        # IndexError, ParseError, zipfile errors, defusedxml's refusals…): one answer for all.
+        raise ImportRejected(damaged_message()) from exc
+
+
+def _read_tables(workbook) -> list[SheetTable]:
+    sheets = workbook.worksheets
+    if len(sheets) > MAX_SHEETS:
+        raise ImportRejected(
+            _("The workbook has %(count)d sheets; at most %(limit)d can be imported at once.")
+            % {"count": len(sheets), "limit": MAX_SHEETS}
+        )
+    budget = Budget(physical_rows=MAX_PHYSICAL_ROWS, data_rows=MAX_ROWS, limit=MAX_ROWS)
+    tables = []
+    for sheet in sheets:
+        if sheet.sheet_state != "visible":
+            table = SheetTable(sheet.title)
+            table.note(Severity.INFO, _("A hidden sheet: not read."))
+            tables.append(table)
+            continue
+        sheet.reset_dimensions()  # a wrong <dimension> would hide rows; read what is there
+        tables.append(read_sheet(sheet, budget))
+    return tables
+
+
+# --- One row ----------------------------------------------------------------------------------
+
+
+class _Row:
+    """Collects one row's problems into its sheet's summary, with the column they concern."""
+
+    def __init__(self, table: SheetTable, row: SheetRow, summary: SheetSummary) -> None:
+        self.table, self.row, self.summary = table, row, summary
+        self.has_error = False
+
+    def value(self, name: str) -> Any:
+        value, _formula = self.row.cells.get(name, (None, False))
+        return value
+
+    def add(self, severity: Severity, message: str, name: str = "") -> None:
+        column = self.table.column(name) if name else None
+        self.summary.problems.append(
+            Problem(
+                severity,
+                message,
+                sheet=self.table.title,
+                row=self.row.number,
+                column=column.letter if column else "",
+                header=column.header if column else "",
+            )
+        )
+        self.has_error = self.has_error or severity == Severity.ERROR
+
+    def attempt(self, name: str, parse, *args) -> Any:
+        """parse(value, *args), or None with the cell's problem recorded."""
+        try:
+            return parse(self.value(name), *args)
+        except values.CellProblem as problem:
+            self.add(Severity.ERROR, problem.message, name)
+            return None
+
+
+def _parse_row(
+    table: SheetTable, sheet_row: SheetRow, summary: SheetSummary, *, default_group: str, today: datetime.date
+) -> ParsedRow:
+    row = _Row(table, sheet_row, summary)
+    # Fields whose cell is not read: a formula, or words where a number belongs.
+    skip = _check_formulas(row) | _without_digits(row)
+    text = {name: values.cell_text(row.value(name)) for name in ("village", "address_detail", "circumstances", "notes")}
+    full_name = _full_name(row, skip)
+    birth, sex = _birth_and_sex(row, skip, today)
+    data: dict[str, Any] = {
+        "full_name": full_name,
+        "birth_date": birth.date if birth else None,
+        "birth_year": birth.year if birth else None,
+        "sex": sex,
+        "ethnicity": "" if "ethnicity" in skip else (row.attempt("ethnicity", values.parse_ethnicity) or ""),
+        "citizen_id": "" if "citizen_id" in skip else (row.attempt("citizen_id", values.parse_citizen_id) or ""),
+        "phone": "",
+        **text,
+    }
+    if "phone" not in skip and (phone := row.attempt("phone", values.parse_phone)):
+        data["phone"] = phone[0]
+        for warning in phone[1]:
+            row.add(Severity.WARNING, warning, "phone")
+    _cross_check_citizen_id(row, data)
+    for name, limit in LENGTH_LIMITS.items():
+        if len(data[name]) > limit:
+            row.add(Severity.ERROR, _("Too long: at most %(limit)d characters.") % {"limit": limit}, name)
+    groups = _groups(row, skip, default_group)
+    needs: dict[str, dict[str, Any]] = {}
+    if "needs" not in skip:
+        needs, unmatched = values.parse_needs(row.value("needs"))
+        if unmatched:
+            data["notes"] = "\n".join(filter(None, [data["notes"], _("Needs: %(text)s") % {"text": unmatched}]))
+            row.add(Severity.WARNING, _("Needs not recognised; the text is kept in the notes."), "needs")
+    birth_text = birth.text if birth else ""
+    return ParsedRow(
+        sheet=table.title,
+        row=sheet_row.number,
+        data=data,
+        groups=groups,
+        needs=needs,
+        birth_text=birth_text,
+        has_error=row.has_error,
+    )
+
+
+def _check_formulas(row: _Row) -> set[str]:
+    """The fields whose cell holds a formula; records the warning or error for each."""
+    found = set()
+    for name, (value, is_formula) in row.row.cells.items():
+        if not is_formula or value in (None, "") or name == "number":
+            continue
+        found.add(name)
+        shown = values.cell_text(value)
+        if name in FREE_TEXT:
+            row.add(
+                Severity.WARNING,
+                _("The cell holds a formula; its text %(formula)s is imported as written, never calculated.")
+                % {"formula": shown},
+                name,
+            )
+        else:
+            row.add(
+                Severity.ERROR,
+                _("The cell holds a formula (%(formula)s); formulas are not calculated. Type the value itself.")
+                % {"formula": shown},
+                name,
+            )
+    return found
+
+
+IDENTITY_FIELDS = ("birth", "birth_male", "birth_female", "phone", "citizen_id")
+
+
+def _without_digits(row: _Row) -> set[str]:
+    """Birth, phone and ID cells holding words only ("không có", "chưa rõ", "-"): left empty."""
+    found = set()
+    for name in IDENTITY_FIELDS:
+        value = row.value(name)
+        if isinstance(value, str) and value.strip() and not any(ch.isdigit() for ch in value):
+            found.add(name)
+            row.add(
+                Severity.WARNING,
+                _("%(value)s holds no number; the cell is left empty.") % {"value": values.cell_text(value)},
+                name,
+            )
+    return found
+
+
+def _full_name(row: _Row, skip: set[str]) -> str:
+    if skip & {"full_name", "family_name", "given_name"}:
+        return ""
+    name = values.cell_text(row.value("full_name"))
+    if not name:
+        name = " ".join(filter(None, (values.cell_text(row.value(n)) for n in ("family_name", "given_name"))))
+    column = next((n for n in ("full_name", "family_name", "given_name") if row.table.column(n)), "full_name")
+    if not name:
+        row.add(Severity.ERROR, _("Missing full name."), column)
+    elif not any(ch.isalpha() for ch in name):
+        row.add(Severity.ERROR, _("%(value)s is not a name.") % {"value": name}, column)
+    return name
+
+
+def _birth_and_sex(row: _Row, skip: set[str], today: datetime.date) -> tuple[values.Birth | None, str]:
+    births = []
+    for name, sex in (("birth", ""), ("birth_male", "male"), ("birth_female", "female")):
+        if name in skip:
+            continue
+        birth = row.attempt(name, values.parse_birth, today)
+        if birth is not None:
+            births.append((name, birth, sex))
+            for warning in birth.warnings:
+                row.add(Severity.WARNING, warning, name)
+    if len(births) > 1:
+        row.add(Severity.ERROR, _("Two dates of birth for one person; keep one."), births[1][0])
+        return None, ""
+    birth, sex_from_birth = (births[0][1], births[0][2]) if births else (None, "")
+    sex = "" if "sex" in skip else (row.attempt("sex", values.parse_sex) or "")
+    marks = [s for n, s in (("sex_male", "male"), ("sex_female", "female")) if values.is_marked(row.value(n))]
+    if len(marks) > 1:
+        row.add(Severity.ERROR, _("Marked both male and female."), "sex_female")
+    for other in (sex_from_birth, *marks[:1]):
+        if other and sex and other != sex:
+            row.add(Severity.ERROR, _("The sex given in two columns differs."), "sex")
+        sex = sex or other
+    return birth, sex
+
+
+def _cross_check_citizen_id(row: _Row, data: dict[str, Any]) -> None:
+    citizen_id = data["citizen_id"]
+    if not citizen_id:
+        return
+    if data["birth_year"] and citizen_id_birth_year(citizen_id) != data["birth_year"]:
+        row.add(Severity.WARNING, _("This citizen ID does not match the year of birth."), "citizen_id")
+    if data["sex"] and citizen_id_sex(citizen_id) != data["sex"]:
+        row.add(Severity.WARNING, _("This citizen ID does not match the sex."), "citizen_id")
+
+
+def _groups(row: _Row, skip: set[str], default_group: str) -> dict[str, dict[str, Any]]:
+    if "groups" in skip:
+        return {}
+    try:
+        groups = values.parse_groups(row.value("groups"))
+    except values.CellProblem as problem:
+        row.add(Severity.ERROR, problem.message, "groups")
+        return {}
+    for name, (value, _formula) in row.row.cells.items():
+        if name.startswith(GROUP_MARK) and name not in skip and values.is_marked(value):
+            groups.setdefault(name.removeprefix(GROUP_MARK), {})
+    if not groups and default_group:
+        groups = {default_group: {}}
+    if not groups:
+        row.add(
+            Severity.ERROR,
+            _("No target group: fill the group column, or choose a default target group on the upload form."),
+            "groups",
+        )
+    return groups
+
+
+# --- The rows together: re-import, duplicates -------------------------------------------------
+
+
+def _summary_add(summaries: dict[str, SheetSummary], row: ParsedRow, severity: Severity, message: str) -> None:
+    summaries[row.sheet].problems.append(Problem(severity, message, sheet=row.sheet, row=row.row))
+
+
+def _existing_source_keys(unit: Unit) -> set[str]:
+    live = Youth.objects.filter(unit=unit, deleted_at__isnull=True).exclude(source_key="")
+    return set(live.values_list("source_key", flat=True))
+
+
+def _skip_already_imported(rows: list[ParsedRow], unit: Unit, summaries: dict[str, SheetSummary]) -> None:
+    existing = _existing_source_keys(unit)
+    for row in rows:
+        data = row.data
+        row.source = services.source_key(unit, data["full_name"], row.birth_text, data["phone"], data["citizen_id"])
+        if row.source in existing and not row.has_error:
+            row.skipped = True
+            _summary_add(summaries, row, Severity.INFO, _("Already imported earlier: skipped."))
+
+
+def _reasons(*, same_id: bool, same_phone: bool, same_name: bool, both_dated: bool) -> str:
+    reasons = []
+    if same_id:
+        reasons.append(_("same citizen ID"))
+    if same_phone:
+        reasons.append(_("same phone"))
+    if same_name:
+        reasons.append(_("same name and date of birth") if both_dated else _("same name and year of birth"))
+    return ", ".join(reasons)
+
+
+def _same_person(a: dict[str, Any], name_key: str, b: dict[str, Any], b_name_key: str) -> tuple[bool, bool]:
+    """(same folded name and birth, both with a full date): the rule of services.find_duplicates."""
+    year = a["birth_year"]
+    if not (name_key and year) or name_key != b_name_key or year != b["birth_year"]:
+        return False, False
+    both_dated = a["birth_date"] is not None and b["birth_date"] is not None
+    return not (both_dated and a["birth_date"] != b["birth_date"]), both_dated
+
+
+def _flag_duplicates_in_file(rows: list[ParsedRow], summaries: dict[str, SheetSummary]) -> None:
+    by_source: dict[str, ParsedRow] = {}
+    by_id: dict[str, ParsedRow] = {}
+    by_phone: dict[str, ParsedRow] = {}
+    by_name: dict[tuple[str, int], list[ParsedRow]] = {}
+    for row in rows:
+        if row.skipped or row.has_error:
+            continue
+        data, name_key = row.data, fold(row.data["full_name"])
+        if (first := by_source.get(row.source)) is not None:
+            row.skipped = True
+            _summary_add(
+                summaries,
+                row,
+                Severity.WARNING,
+                _("The same person as row %(row)d of sheet “%(sheet)s” (same name, birth, phone and ID): skipped.")
+                % {"row": first.row, "sheet": first.sheet},
+            )
+            continue
+        by_source[row.source] = row
+        matches: dict[int, tuple[ParsedRow, str]] = {}
+        candidates = [by_id.get(data["citizen_id"]), by_phone.get(data["phone"])]
+        candidates += by_name.get((name_key, data["birth_year"]), [])
+        for other in candidates:
+            if other is None or id(other) in matches:
+                continue
+            same_name, both_dated = _same_person(data, name_key, other.data, fold(other.data["full_name"]))
+            reasons = _reasons(
+                same_id=bool(data["citizen_id"]) and data["citizen_id"] == other.data["citizen_id"],
+                same_phone=bool(data["phone"]) and data["phone"] == other.data["phone"],
+                same_name=same_name,
+                both_dated=both_dated,
+            )
+            if reasons:
+                matches[id(other)] = (other, reasons)
+        for other, reasons in matches.values():
+            _summary_add(
+                summaries,
+                row,
+                Severity.WARNING,
+                _("Possibly the same person as row %(row)d of sheet “%(sheet)s” (%(reasons)s).")
+                % {"row": other.row, "sheet": other.sheet, "reasons": reasons},
+            )
+        if data["citizen_id"]:
+            by_id.setdefault(data["citizen_id"], row)
+        if data["phone"]:
+            by_phone.setdefault(data["phone"], row)
+        if name_key and data["birth_year"]:
+            by_name.setdefault((name_key, data["birth_year"]), []).append(row)
+
+
+def _chunks(items: Iterable[str]) -> Iterable[list[str]]:
+    items = sorted(items)
+    for start in range(0, len(items), QUERY_CHUNK):
+        yield items[start : start + QUERY_CHUNK]
+
+
+def _flag_duplicates_in_registry(rows: list[ParsedRow], unit: Unit, user, summaries: dict[str, SheetSummary]) -> None:
+    """`services.find_duplicates` for every row at once: a few queries, then matching in memory."""
+    rows = [row for row in rows if not row.skipped and not row.has_error]
+    if not rows:
+        return
+    live = Youth.objects.filter(unit_path__startswith=unit.path[: unit.steplen], deleted_at__isnull=True)
+    fields = ("pk", "unit__name", "unit__path", "name_key", "birth_year", "birth_date", "phone", "citizen_id")
+    records: dict[int, dict[str, Any]] = {}
+    lookups = {
+        "citizen_id__in": {row.data["citizen_id"] for row in rows} - {""},
+        "phone__in": {row.data["phone"] for row in rows} - {""},
+        "name_key__in": {fold(row.data["full_name"]) for row in rows if row.data["birth_year"]} - {""},
+    }
+    for lookup, wanted in lookups.items():
+        for chunk in _chunks(wanted):
+            for record in live.filter(**{lookup: chunk}).values(*fields):
+                records[record["pk"]] = record
+    if not records:
+        return
+    index: dict[tuple[str, Any], list[dict[str, Any]]] = {}
+    for record in records.values():
+        index.setdefault(("id", record["citizen_id"]), []).append(record)
+        index.setdefault(("phone", record["phone"]), []).append(record)
+        index.setdefault(("name", (record["name_key"], record["birth_year"])), []).append(record)
+    readable = user.scope_paths(Capability.READ)
+    for row in rows:
+        data, name_key = row.data, fold(row.data["full_name"])
+        found: dict[int, str] = {}
+        keys = [("id", data["citizen_id"]), ("phone", data["phone"])]
+        if name_key and data["birth_year"]:
+            keys.append(("name", (name_key, data["birth_year"])))
+        for key in keys:
+            for record in index.get(key, []) if key[1] else []:
+                if record["pk"] in found:
+                    continue
+                same_name, both_dated = _same_person(data, name_key, record, record["name_key"])
+                reasons = _reasons(
+                    same_id=bool(data["citizen_id"]) and data["citizen_id"] == record["citizen_id"],
+                    same_phone=bool(data["phone"]) and data["phone"] == record["phone"],
+                    same_name=same_name,
+                    both_dated=both_dated,
+                )
+                if reasons:
+                    found[record["pk"]] = _describe_record(record, reasons, readable)
+        if found:
+            _summary_add(
+                summaries,
+                row,
+                Severity.WARNING,
+                _("Possibly already in the registry: %(records)s.") % {"records": "; ".join(list(found.values())[:3])},
+            )
+
+
+def _describe_record(record: dict[str, Any], reasons: str, readable: list[str]) -> str:
+    # Only a record the user may open is named; others are only said to exist.
+    if any(record["unit__path"].startswith(path) for path in readable):
+        return _("record #%(id)d of %(unit)s (%(reasons)s)") % {
+            "id": record["pk"],
+            "unit": record["unit__name"],
+            "reasons": reasons,
+        }
+    return _("a record of another unit (%(reasons)s)") % {"reasons": reasons}
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+def commit_import(report: ImportReport, *, unit: Unit, by) -> list[int]:
+    """Write the ready rows of `report`, all or none; return the new records' ids.
+
+    Records are written with bulk_create, which the audit log does not see: the import's audit
+    is the one RegistryAccess row (who, when, which unit, which file, every record id), written
+    in the same transaction.
+    """
+    if report.error_count:
+        raise ImportRejected(_("The file has errors: nothing was imported. Correct them and check the file again."))
+    if report.unit_id != unit.pk:
+        raise ValueError("the report was built for another unit")
+    with transaction.atomic():
+        # One import per unit at a time: a second import of the same file waits here, then
+        # finds the first one's rows and skips them.
+        list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
+        existing = _existing_source_keys(unit)
+        rows = [row for row in report.ready_rows if row.source not in existing]
+        today = timezone.localdate()  # the field's default, computed once rather than per record
+        youths = [
+            Youth(
+                unit=unit,
+                created_by=by,
+                source_key=row.source,
+                status_changed_on=today,
+                group_bits=group_bits(row.groups),
+                **row.data,
+            ).fill_derived()
+            for row in rows
+        ]
+        Youth.objects.bulk_create(youths, batch_size=500)
+        groups = [
+            YouthGroup(youth=youth, group=code, **details)
+            for youth, row in zip(youths, rows, strict=True)
+            for code, details in row.groups.items()
+        ]
+        YouthGroup.objects.bulk_create(groups, batch_size=1000)
+        needs = [
+            YouthNeed(youth=youth, need=code, priority=values_["priority"], note=values_["note"])
+            for youth, row in zip(youths, rows, strict=True)
+            for code, values_ in row.needs.items()
+        ]
+        YouthNeed.objects.bulk_create(needs, batch_size=1000)
+        ids = [youth.pk for youth in youths]
+        if ids:
+            services.log_bulk_access(RegistryAccess.Action.IMPORT, unit, ids, by=by, detail=report.filename)
+    report.created_ids = ids
+    return ids

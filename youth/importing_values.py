@@ -1,0 +1,440 @@
+"""Read one cell's value into a registry field, the way commune officers fill their sheets.
+
+Each function returns the value (and any warnings) or raises `CellProblem` with a translated
+message. Vocabularies here (the guideline's group names, need words) are data, matched on
+`core.vntext.fold`; the messages go through gettext.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from core.ethnicities import find_ethnicity
+from core.identifier_messages import describe
+from core.identifiers import InvalidIdentifier, normalize_citizen_id, normalize_phone
+from core.vntext import fold, nfc
+from youth.choices import HouseholdKind, Need, Sex, TargetGroup
+
+
+class CellProblem(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def cell_text(value: Any) -> str:
+    """Any cell as text, NFC with whitespace collapsed; numbers without a trailing ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y") if value.time() == datetime.time() else value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    text = getattr(value, "text", None)  # openpyxl's ArrayFormula keeps the formula as text
+    return nfc(text if isinstance(text, str) else str(value))
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+
+
+# --- Birth ------------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(?:sinh\s+)?(?:nam\s+)?([0-9]{4})(?:\.0+)?")
+_DMY = re.compile(r"([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})\s*[/\-.]\s*([0-9]{2}|[0-9]{4})")
+_YMD = re.compile(r"([0-9]{4})[/\-.]([0-9]{1,2})[/\-.]([0-9]{1,2})(?:[ t]00:00(?::00)?)?")
+_MY = re.compile(r"([0-9]{1,2})\s*[/\-.]\s*([0-9]{4})")
+_WORDS = re.compile(r"(?:sinh\s+)?ngay\s*([0-9]{1,2})\s*thang\s*([0-9]{1,2})\s*nam\s*([0-9]{4})")
+
+
+class Birth:
+    __slots__ = ("date", "warnings", "year")
+
+    def __init__(self, *, date: datetime.date | None = None, year: int | None = None) -> None:
+        self.date = date
+        self.year = date.year if date else year
+        self.warnings: list[str] = []
+
+    @property
+    def text(self) -> str:
+        """The form the import's source key uses: "dd/mm/yyyy", "yyyy" or ""."""
+        if self.date:
+            return self.date.strftime("%d/%m/%Y")
+        return str(self.year) if self.year else ""
+
+
+def parse_birth(value: Any, today: datetime.date) -> Birth | None:
+    """A date of birth or a year alone; None for blank. Day before month, as Vietnamese write it."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime.datetime | datetime.date):
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        return _checked(Birth(date=day), value, today)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value).is_integer() and 1000 <= value <= 9999:
+            return _checked(Birth(year=int(value)), value, today)
+        raise CellProblem(
+            _("%(value)s is neither a date nor a year; write it as dd/mm/yyyy or yyyy.") % {"value": value}
+        )
+    text = _key_keep_digits(cell_text(value))
+    if match := _YEAR.fullmatch(text):
+        return _checked(Birth(year=int(match.group(1))), value, today)
+    if match := _DMY.fullmatch(text):
+        day_text, month_text, year_text = match.groups()
+        year = _full_year(year_text, today)
+        birth = _checked(Birth(date=_date(year, int(month_text), int(day_text), value)), value, today)
+        if len(year_text) == 2:
+            birth.warnings.append(
+                _("The two-digit year in %(value)s was read as %(year)d; write four digits to be sure.")
+                % {"value": cell_text(value), "year": year}
+            )
+        return birth
+    if (match := _YMD.fullmatch(text)) or (match := _WORDS.fullmatch(text)):
+        first, second, third = (int(g) for g in match.groups())
+        parts = (first, second, third) if match.re is _YMD else (third, second, first)
+        return _checked(Birth(date=_date(*parts, value)), value, today)
+    if match := _MY.fullmatch(text):
+        birth = _checked(Birth(year=int(match.group(2))), value, today)
+        birth.warnings.append(_("Only the year of %(value)s is kept.") % {"value": cell_text(value)})
+        return birth
+    raise CellProblem(
+        _("%(value)s is neither a date nor a year; write it as dd/mm/yyyy or yyyy.") % {"value": cell_text(value)}
+    )
+
+
+def _key_keep_digits(text: str) -> str:
+    return " ".join(fold(text).replace(",", " ").split())
+
+
+def _full_year(two_or_four: str, today: datetime.date) -> int:
+    year = int(two_or_four)
+    if len(two_or_four) == 4:
+        return year
+    # "05/03/98": the only century that puts the birth in the past hundred years.
+    return 2000 + year if 2000 + year <= today.year else 1900 + year
+
+
+def _date(year: int, month: int, day: int, raw: Any) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise CellProblem(_("%(value)s is not a valid date (day/month/year).") % {"value": cell_text(raw)}) from None
+
+
+def _checked(birth: Birth, raw: Any, today: datetime.date) -> Birth:
+    year = birth.year or 0
+    if year < 1900 or (birth.date or datetime.date(year, 1, 1)) > today:
+        raise CellProblem(_("%(value)s is not a possible date of birth.") % {"value": cell_text(raw)})
+    if today.year - year > 40:
+        birth.warnings.append(
+            _("Born in %(year)d: older than the programme's age range; check the year.") % {"year": year}
+        )
+    return birth
+
+
+# --- Sex, ethnicity ---------------------------------------------------------------------------
+
+_MALE = {"nam", "m", "male", "trai", "con trai", "gioi tinh nam"}
+_FEMALE = {"nu", "f", "female", "gai", "con gai", "gioi tinh nu"}
+
+
+def parse_sex(value: Any) -> str:
+    key = _key(cell_text(value))
+    if not key:
+        return ""
+    if key in _MALE:
+        return Sex.MALE
+    if key in _FEMALE:
+        return Sex.FEMALE
+    raise CellProblem(_("Sex %(value)s is not “Nam” or “Nữ”.") % {"value": cell_text(value)})
+
+
+def parse_ethnicity(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    code = find_ethnicity(value if isinstance(value, int) else cell_text(value))
+    if code is None:
+        raise CellProblem(_("Unknown ethnicity %(value)s.") % {"value": cell_text(value)})
+    return code
+
+
+# --- Phone, citizen ID ------------------------------------------------------------------------
+
+_PHONE_SPLIT = re.compile(r"[;,/\n]|\s[-–]\s|\s+(?:hoặc|hoac|or)\s+", re.IGNORECASE)
+_NOT_PHONE = re.compile(r"[^0-9+ .\-()]")
+
+
+def _identifier_input(value: Any) -> str | int | float:
+    # Number cells go in as numbers (the identifier rules restore the zeros Excel dropped);
+    # everything else, dates included, as the text the cell shows.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return cell_text(value)
+
+
+def parse_phone(value: Any) -> tuple[str, list[str]]:
+    """(phone, warnings). Several numbers in a cell: the first is kept, with a warning."""
+    raw = _identifier_input(value)
+    try:
+        return normalize_phone(raw), []
+    except InvalidIdentifier as exc:
+        error = exc
+    if isinstance(raw, str):
+        parts = [p for p in _PHONE_SPLIT.split(raw) if p.strip()]
+        first = _NOT_PHONE.sub(" ", re.sub(r"\([^)]*\)", " ", parts[0])) if parts else ""
+        try:
+            phone = normalize_phone(first)
+        except InvalidIdentifier:
+            phone = ""
+        if phone:
+            return phone, [_("Only the number %(phone)s is kept from %(value)s.") % {"phone": phone, "value": raw}]
+    if error.code == "phone_invalid":
+        raise CellProblem(_("Phone number %(value)s is not a Vietnamese number.") % {"value": cell_text(value)})
+    raise CellProblem(describe(error))
+
+
+def parse_citizen_id(value: Any) -> str:
+    raw = _identifier_input(value)
+    try:
+        return normalize_citizen_id(raw)
+    except InvalidIdentifier as exc:
+        raise CellProblem(
+            _("Citizen ID %(value)s: %(reason)s") % {"value": cell_text(value), "reason": describe(exc)}
+        ) from None
+
+
+# --- Target groups and needs ------------------------------------------------------------------
+
+# The guideline's names (Hướng dẫn 2019) and the short names of the template's drop-down list.
+GROUP_NAMES_VI: dict[str, str] = {
+    TargetGroup.DISABILITY: "Thanh thiếu niên khuyết tật",
+    TargetGroup.SERIOUS_ILLNESS: "Thanh thiếu niên mắc bệnh hiểm nghèo",
+    TargetGroup.POVERTY: "Thanh thiếu niên nghèo (hộ nghèo, hộ cận nghèo)",
+    TargetGroup.UNEMPLOYMENT: "Thanh niên thất nghiệp mặc dù đã và đang nỗ lực kiếm việc làm",
+    TargetGroup.ETHNIC_MINORITY: (
+        "Thanh thiếu niên dân tộc thiểu số ở địa bàn khó khăn, vùng sâu, vùng xa, biên giới, hải đảo"
+    ),
+    TargetGroup.REHABILITATION: "Thanh thiếu niên chậm tiến, sau cai nghiện",
+    TargetGroup.REINTEGRATION: "Thanh niên hoàn lương",
+}
+GROUP_SHORT_VI: dict[str, str] = {
+    TargetGroup.DISABILITY: "Khuyết tật",
+    TargetGroup.SERIOUS_ILLNESS: "Bệnh hiểm nghèo",
+    TargetGroup.POVERTY: "Hộ nghèo, cận nghèo",
+    TargetGroup.UNEMPLOYMENT: "Thất nghiệp",
+    TargetGroup.ETHNIC_MINORITY: "Dân tộc thiểu số",
+    TargetGroup.REHABILITATION: "Chậm tiến, sau cai nghiện",
+    TargetGroup.REINTEGRATION: "Hoàn lương",
+}
+GROUP_KEYWORDS: dict[str, tuple[str, ...]] = {
+    TargetGroup.DISABILITY: ("khuyet tat", "nkt", "tan tat", "disability", "disabilities", "disabled"),
+    TargetGroup.SERIOUS_ILLNESS: ("hiem ngheo", "benh hiem", "benh nan y", "nan y", "ung thu", "serious illness"),
+    TargetGroup.POVERTY: ("ngheo", "can ngheo", "ho ngheo", "poor", "poverty"),
+    TargetGroup.UNEMPLOYMENT: (
+        "that nghiep",
+        "khong co viec lam",
+        "chua co viec lam",
+        "khong viec lam",
+        "unemployed",
+        "unemployment",
+    ),
+    TargetGroup.ETHNIC_MINORITY: ("dan toc thieu so", "dtts", "thieu so", "ethnic minority", "ethnic"),
+    TargetGroup.REHABILITATION: ("cai nghien", "nghien", "cham tien", "ma tuy", "rehabilitation", "delinquent"),
+    TargetGroup.REINTEGRATION: (
+        "hoan luong",
+        "chap hanh xong",
+        "ra tu",
+        "tai hoa nhap",
+        "reintegrating",
+        "reintegration",
+        "ex offenders",
+    ),
+}
+NEED_NAMES_VI: dict[str, str] = {
+    Need.HEALTH: "Chăm sóc sức khỏe",
+    Need.EDUCATION: "Học tập, học nghề",
+    Need.JOB: "Việc làm",
+    Need.LIVELIHOOD: "Vốn, sinh kế",
+    Need.PSYCHOSOCIAL: "Hỗ trợ tâm lý, xã hội",
+    Need.OTHER: "Khác",
+}
+NEED_KEYWORDS: dict[str, tuple[str, ...]] = {
+    Need.HEALTH: ("suc khoe", "y te", "bhyt", "bao hiem y te", "kham chua benh", "chua benh", "dieu tri", "health"),
+    Need.EDUCATION: ("hoc", "hoc tap", "hoc nghe", "dao tao", "day nghe", "giao duc", "hoc bong", "schooling"),
+    Need.JOB: ("viec lam", "tim viec", "xuat khau lao dong", "job", "employment"),
+    Need.LIVELIHOOD: ("von", "vay von", "sinh ke", "chan nuoi", "trong trot", "con giong", "capital", "livelihood"),
+    Need.PSYCHOSOCIAL: ("tam ly", "tinh than", "tu van", "xa hoi", "psychological", "social support"),
+    Need.OTHER: ("khac", "other"),
+}
+_SEPARATORS = re.compile(r"[,;/\n+()]|\s-\s|\s(?:va|and)\s")
+_SEPARATORS_AS_WRITTEN = re.compile(r"[,;/\n+()]|\s-\s|\s(?:và|va|and)\s", re.IGNORECASE)
+
+
+def _list_key(text: str) -> str:
+    """Folded, with list separators kept as " , ": "Hộ nghèo; khuyết tật" -> "ho ngheo , khuyet tat"."""
+    marked = _SEPARATORS.sub(" , ", f" {fold(text)} ")
+    return " ".join(re.sub(r"[^0-9a-z,]+", " ", marked).split())
+
+
+def _vocabulary(names: list[dict[str, str]], labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(folded full name, code), longest first: whole names are taken out before splitting."""
+    pairs = {(_list_key(name), code) for table in names for code, name in table.items()}
+    pairs |= {(_list_key(str(label)), code) for table in labels for code, label in table.items()}
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def _filler(names: dict[str, str]) -> frozenset[str]:
+    # Words of the long names that name no group by themselves ("vùng sâu", "thanh thiếu niên").
+    return frozenset(word for name in names.values() for word in _key(name).split()) | {"con", "thuoc", "dien"}
+
+
+class _Matches:
+    def __init__(self) -> None:
+        self.codes: list[str] = []  # in order of appearance, once each
+        self.unknown: list[str] = []  # folded pieces that named nothing
+        self.by_keyword: dict[str, list[str]] = {}  # code -> folded pieces that named it by a keyword only
+
+
+def _match_list(
+    text: str, vocabulary: list[tuple[str, str]], keywords: dict[str, tuple[str, ...]], codes: list[str]
+) -> _Matches:
+    matches = _Matches()
+    key = f" {_list_key(text)} "
+    for name, code in vocabulary:
+        if name and f" {name} " in key:
+            matches.codes.append(code)
+            key = key.replace(f" {name} ", " , ")
+    ranked = _ranked(tuple(keywords.items()))
+    for piece in key.split(","):
+        token = " ".join(piece.split())
+        if not token:
+            continue
+        if token.isdigit() and 1 <= int(token) <= len(codes):
+            matches.codes.append(codes[int(token) - 1])
+            continue
+        if token.replace(" ", "_") in codes:
+            matches.codes.append(token.replace(" ", "_"))
+            continue
+        padded, hits = f" {token} ", []
+        for keyword, code in ranked:
+            if f" {keyword} " in padded:
+                hits.append(code)
+                padded = padded.replace(f" {keyword} ", " | ")
+        for code in hits:
+            matches.codes.append(code)
+            matches.by_keyword.setdefault(code, []).append(token)
+        if not hits:
+            matches.unknown.append(token)
+    matches.codes = [str(code) for code in dict.fromkeys(matches.codes)]
+    return matches
+
+
+def _as_written(text: str) -> dict[str, str]:
+    """Folded piece -> the piece as the cell wrote it, to quote it back."""
+    return {_list_key(piece): piece.strip() for piece in _SEPARATORS_AS_WRITTEN.split(text)}
+
+
+def _labels(choices: type[TargetGroup] | type[Need]) -> list[dict[str, Any]]:
+    """The choice labels in the current language and in English (the msgids)."""
+    current = {code: str(label) for code, label in choices.choices}
+    with translation.override("en"):
+        english = {code: str(label) for code, label in choices.choices}
+    return [current, english]
+
+
+# Cached per language (the argument is the cache key): labels are translated.
+@functools.cache
+def _group_vocabulary(language: str | None) -> list[tuple[str, str]]:
+    return _vocabulary([GROUP_NAMES_VI, GROUP_SHORT_VI], _labels(TargetGroup))
+
+
+@functools.cache
+def _need_vocabulary(language: str | None) -> list[tuple[str, str]]:
+    return _vocabulary([NEED_NAMES_VI], _labels(Need))
+
+
+@functools.cache
+def _ranked(keywords: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str]]:
+    return sorted(((kw, code) for code, kws in keywords for kw in kws), key=lambda p: -len(p[0]))
+
+
+_GROUP_FILLER = _filler(GROUP_NAMES_VI)
+_NEED_FILLER = _filler(NEED_NAMES_VI) | {"ho", "tro"}
+
+
+def parse_groups(value: Any) -> dict[str, dict[str, Any]]:
+    """{group code: details} from names, short names or codes, comma-separated; {} for blank."""
+    text = cell_text(value)
+    if not text:
+        return {}
+    vocabulary = _group_vocabulary(translation.get_language())
+    matches = _match_list(text, vocabulary, GROUP_KEYWORDS, list(TargetGroup.values))
+    unknown = [piece for piece in matches.unknown if set(piece.split()) - _GROUP_FILLER]
+    if unknown or not matches.codes:
+        as_written = _as_written(text)
+        raise CellProblem(
+            _("Unknown target group %(value)s. Use the names or codes listed in the template's instructions.")
+            % {"value": ", ".join(as_written.get(piece, piece) for piece in unknown) or text}
+        )
+    groups: dict[str, dict[str, Any]] = {code: {} for code in matches.codes}
+    if TargetGroup.POVERTY in groups:
+        key = f" {_key(text)} "
+        near, poor = " can ngheo " in key, " ho ngheo " in key
+        if near != poor:  # named one kind only
+            groups[TargetGroup.POVERTY] = {"household_kind": HouseholdKind.NEAR_POOR if near else HouseholdKind.POOR}
+    return groups
+
+
+def parse_needs(value: Any) -> tuple[dict[str, dict[str, Any]], str]:
+    """({need code: {"priority", "note"}}, the text that named no known need).
+
+    A need named in free words ("xin học lái xe") keeps those words as its note.
+    """
+    text = cell_text(value)
+    if not text:
+        return {}, ""
+    vocabulary = _need_vocabulary(translation.get_language())
+    matches = _match_list(text, vocabulary, NEED_KEYWORDS, list(Need.values))
+    unknown = [piece for piece in matches.unknown if set(piece.split()) - _NEED_FILLER]
+    as_written = _as_written(text)
+    needs = {}
+    for code in matches.codes:
+        note = "; ".join(as_written.get(piece, piece) for piece in matches.by_keyword.get(code, []))
+        needs[code] = {"priority": 2, "note": note[:255]}
+    return needs, (text if unknown else "")
+
+
+def group_named_exactly(text: Any) -> str | None:
+    """The group a header names in full ("Khuyết tật", "Hộ nghèo", "DTTS"): a column of marks."""
+    if not isinstance(text, str) or len(text) > 120:
+        return None
+    key = _list_key(text).replace(" , ", " ")
+    for name, code in _group_vocabulary(translation.get_language()):
+        if key == name.replace(" , ", " "):
+            return str(code)
+    return next((str(code) for code, words in GROUP_KEYWORDS.items() if key in words and len(key) > 3), None)
+
+
+_NO_MARK = {"0", "khong", "k", "no", "-", "--"}
+
+
+def is_marked(value: Any) -> bool:
+    """A cell of a mark column ("x", "X", "1", "có") is marked; blank, "0", "không" are not."""
+    text = cell_text(value)
+    return bool(text) and fold(text) not in _NO_MARK
