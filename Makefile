@@ -38,7 +38,8 @@ run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_units
 	VUONLEN_DEMO=1 $(PY) manage.py seed_demo
-	VUONLEN_DEMO=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	# Demo lists are small: background exports run inside the request, no db_worker needed.
+	VUONLEN_DEMO=1 TASKS_BACKEND=immediate $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 seed: venv
 	$(PY) manage.py load_units
