@@ -25,7 +25,7 @@ from youth.choices import (
     TargetGroup,
 )
 from youth.models import Consent, Youth
-from youth.services import DETAIL_EMPTY
+from youth.services import DETAIL_EMPTY, YOUTH_FIELDS
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -74,22 +74,7 @@ class YouthForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Youth
-        fields = [
-            "unit",
-            "full_name",
-            "birth_date",
-            "birth_year",
-            "sex",
-            "ethnicity",
-            "citizen_id",
-            "phone",
-            "village",
-            "address_detail",
-            "circumstances",
-            "notes",
-            "status",
-            "status_changed_on",
-        ]
+        fields = ["unit", *YOUTH_FIELDS]
         widgets = {
             "birth_date": DateInput(),
             "status_changed_on": DateInput(),
