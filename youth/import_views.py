@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -157,10 +157,7 @@ def youth_import_commit(request: HttpRequest) -> HttpResponse:
         ngettext("%(count)d record imported into %(unit)s.", "%(count)d records imported into %(unit)s.", len(ids))
         % {"count": len(ids), "unit": unit.name},
     )
-    try:
-        return redirect(f"{reverse('youth_list')}?unit={unit.pk}")
-    except NoReverseMatch:
-        return redirect(f"{reverse('youth_import')}?unit={unit.pk}")
+    return redirect(f"{reverse('youth_list')}?unit={unit.pk}")
 
 
 @require_GET
