@@ -39,12 +39,14 @@ INSTALLED_APPS = [
     "auditlog",
     "ninja",
     "django_tasks_db",
+    "django_fsm",
     # Ours, earliest first: later apps may import earlier ones, never the reverse.
     "core",
     "units",
     "accounts",
     "reports",
     "youth",
+    "initiatives",
     "audit",
     "api",
 ]

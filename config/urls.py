@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("accounts.urls")),
     path("", include("youth.urls")),
+    path("", include("initiatives.urls")),
     path("audit/", include("audit.urls")),
     path("api/v1/", include("api.urls")),
 ]

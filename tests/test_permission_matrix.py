@@ -13,39 +13,34 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import ApiToken, User
 from api.api import api
+from initiatives.tests import matrix as initiative_matrix
+from tests.matrix_common import (
+    ACCOUNT_READ,
+    ACCOUNT_WRITE,
+    ADMIN_PAGE,
+    API_READ,
+    API_UNIT,
+    DELETED_RECORD,
+    EVERYONE,
+    EVERYONE_404,
+    LOGIN,
+    PUBLIC,
+    RECORD_WRITE,
+    RECORD_WRITE_DONE,
+    RECORD_WRITE_PAGE,
+    UNIT_ADMIN,
+    UNIT_READ,
+    expect,
+    unit_a,
+    youth_a,
+)
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "prov_viewer", "prov_officer", "prov_admin", "officer_a", "officer_b"]
-LOGIN = "login"  # 302 to the sign-in page
-
-
-def expect(anonymous, prov_viewer, prov_officer, prov_admin, officer_a, officer_b):
-    return dict(zip(PERSONAS, [anonymous, prov_viewer, prov_officer, prov_admin, officer_a, officer_b], strict=True))
-
-
-def unit_a():
-    return {"pk": Unit.objects.in_force().get(code="18073").pk}
-
 
 def account_a():
     return {"pk": User.objects.get(username="officer_a").pk}
-
-
-def youth_a():
-    from youth import services
-    from youth.models import Youth
-
-    existing = Youth.objects.filter(full_name="Người Thử Ma Trận").first()
-    if existing is None:
-        existing = services.create_youth(
-            Unit.objects.in_force().get(code="18073"),
-            {"full_name": "Người Thử Ma Trận", "birth_year": 2003},
-            groups={"poverty": {}},
-            by=User.objects.get(username="officer_a"),
-        )
-    return {"pk": existing.pk}
 
 
 def deleted_youth_a():
@@ -84,21 +79,6 @@ def export_job_a():
 def membership_a():
     return {"pk": User.objects.get(username="officer_a").memberships.get().pk}
 
-
-EVERYONE = expect(LOGIN, 200, 200, 200, 200, 200)
-UNIT_READ = expect(LOGIN, 200, 200, 200, 200, 404)
-UNIT_ADMIN = expect(LOGIN, 403, 403, 200, 403, 404)
-ADMIN_PAGE = expect(LOGIN, 403, 403, 200, 403, 403)
-ACCOUNT_READ = expect(LOGIN, 404, 404, 200, 404, 404)
-ACCOUNT_WRITE = expect(LOGIN, 404, 404, 302, 404, 404)
-PUBLIC = expect(200, 200, 200, 200, 200, 200)
-RECORD_WRITE_PAGE = expect(LOGIN, 403, 200, 200, 200, 200)  # may write somewhere: the form opens
-RECORD_WRITE = expect(LOGIN, 403, 200, 200, 200, 404)  # a record of commune A
-RECORD_WRITE_DONE = expect(LOGIN, 403, 302, 302, 302, 404)
-DELETED_RECORD = expect(LOGIN, 404, 302, 302, 302, 404)  # the bin is for those who may write
-API_READ = expect(401, 200, 200, 200, 200, 200)
-API_UNIT = expect(401, 200, 200, 200, 200, 404)
-EVERYONE_404 = expect(404, 404, 404, 404, 404, 404)
 
 # url name -> [(method, kwargs factory, expected status per persona)]
 MATRIX = {
@@ -221,6 +201,12 @@ API_MATRIX = {
         expect(401, 403, 204, 204, 204, 404),
     ),
 }
+
+
+# Each app with many pages keeps its rows beside its tests.
+for _module in (initiative_matrix,):
+    MATRIX.update(_module.MATRIX)
+    API_MATRIX.update(_module.API_MATRIX)
 
 
 def all_url_names(resolver=None, namespace=""):

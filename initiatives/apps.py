@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "initiatives"
+    verbose_name = _("Support initiatives")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from initiatives.models import Activity, Beneficiary, Confirmation, Evidence, Initiative, StepEntry
+
+        # Every change is kept with its author; the timeline shows those made after acceptance.
+        auditlog.register(
+            Initiative,
+            exclude_fields=["name_key", "version", "updated_at", "unit_path"],
+            m2m_fields={"coordinating_units"},
+        )
+        auditlog.register(StepEntry)
+        auditlog.register(Activity)
+        auditlog.register(Beneficiary)
+        auditlog.register(Confirmation)
+        auditlog.register(Evidence, exclude_fields=["thumbnail", "sha256"])
