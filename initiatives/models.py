@@ -31,7 +31,7 @@ from initiatives.choices import (
     Step,
 )
 from units.models import Unit
-from units.scoping import Capability, register_path_copy, subtree_q
+from units.scoping import Capability, acts_for, register_path_copy, reviews, subtree_q
 from youth.choices import GROUP_BITS, TargetGroup
 from youth.models import Youth
 
@@ -57,23 +57,13 @@ class InitiativeQuerySet(models.QuerySet):
 
 
 def is_implementer(initiative: Any, user: Any) -> bool:
-    """An officer of the implementing unit itself (or of the top unit, which has no union above)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    paths = user.scope_paths(Capability.WRITE)
-    unit_path = initiative.unit_path or initiative.unit.path
-    return unit_path in paths or (len(unit_path) == Unit.steplen and any(unit_path.startswith(p) for p in paths))
+    """An officer of the implementing unit itself (see units.scoping.acts_for)."""
+    return acts_for(user, initiative.unit_path or initiative.unit.path, Unit.steplen)
 
 
 def is_reviewer(initiative: Any, user: Any) -> bool:
-    """An officer of a union above the implementing unit (the top unit reviews its own)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    unit_path = initiative.unit_path or initiative.unit.path
-    paths = user.scope_paths(Capability.WRITE)
-    if len(unit_path) == Unit.steplen:
-        return any(unit_path.startswith(p) for p in paths)
-    return any(unit_path.startswith(p) and len(p) < len(unit_path) for p in paths)
+    """An officer of a union above the implementing unit (see units.scoping.reviews)."""
+    return reviews(user, initiative.unit_path or initiative.unit.path, Unit.steplen)
 
 
 def has_results(initiative: Any) -> bool:

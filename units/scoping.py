@@ -85,3 +85,25 @@ def get_for_user[M: Model](
     if write is not None and not scoped.visible_to(user, write).filter(pk=obj.pk).exists():
         raise PermissionDenied
     return obj
+
+
+# Who acts for a unit and who reviews it, for the moves that go up the tree (an initiative's
+# registration, a yearly submission): the unit itself submits, the union above judges.
+
+
+def acts_for(user: Any, unit_path: str, steplen: int = 4) -> bool:
+    """An officer of the unit itself (the top unit, which has no union above, by any officer over it)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    paths = user.scope_paths(Capability.WRITE)
+    return unit_path in paths or (len(unit_path) == steplen and any(unit_path.startswith(p) for p in paths))
+
+
+def reviews(user: Any, unit_path: str, steplen: int = 4) -> bool:
+    """An officer of a union above the unit (the top unit reviews its own)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    paths = user.scope_paths(Capability.WRITE)
+    if len(unit_path) == steplen:
+        return any(unit_path.startswith(p) for p in paths)
+    return any(unit_path.startswith(p) and len(p) < len(unit_path) for p in paths)
