@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reports",
     "youth",
     "initiatives",
+    "cycle",
     "audit",
     "api",
 ]
@@ -225,6 +226,10 @@ LOGGING = {
 }
 
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
+
+# Evidence of initiatives (photos, documents): the largest file and the largest photo accepted.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_PIXELS", 40_000_000)
 
 # Background jobs (large exports) through Django's tasks API, queued in the database and run by
 # `manage.py db_worker`. TASKS_BACKEND=immediate runs them inside the request instead.
