@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import ApiToken, User
 from api.api import api
+from cycle.tests import matrix as cycle_matrix
 from initiatives.tests import matrix as initiative_matrix
 from tests.matrix_common import (
     ACCOUNT_READ,
@@ -204,7 +205,7 @@ API_MATRIX = {
 
 
 # Each app with many pages keeps its rows beside its tests.
-for _module in (initiative_matrix,):
+for _module in (initiative_matrix, cycle_matrix):
     MATRIX.update(_module.MATRIX)
     API_MATRIX.update(_module.API_MATRIX)
 
