@@ -25,6 +25,20 @@ def nfc(value: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+_LINE_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def nfc_text(value: str | None) -> str:
+    """`nfc` for text of several lines: each line's spaces collapsed, the line breaks kept
+    (at most one empty line in a row), Windows and old Mac line ends made plain."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_LINE_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
 def fold(value: str | None) -> str:
     """Search key: no diacritics, no case, đ as d. "NGUYỄN Văn Ân" -> "nguyen van an"."""
     if not value:

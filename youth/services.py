@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.auditing import acting_as
-from core.vntext import fold, nfc
+from core.vntext import fold, nfc, nfc_text
 from units.models import Unit
 from youth.choices import GROUP_DETAIL_FIELDS, ConsentState, group_bits
 from youth.models import Consent, RegistryAccess, Youth, YouthGroup, YouthNeed
@@ -74,8 +74,15 @@ class Duplicate:
     reasons: list[str] = field(default_factory=list)
 
 
+MULTILINE_FIELDS = frozenset({"circumstances", "notes"})
+
+
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: nfc(value) if isinstance(value, str) else value for key, value in data.items() if key in YOUTH_FIELDS}
+    return {
+        key: ((nfc_text(value) if key in MULTILINE_FIELDS else nfc(value)) if isinstance(value, str) else value)
+        for key, value in data.items()
+        if key in YOUTH_FIELDS
+    }
 
 
 def source_key(unit: Unit, full_name: str, birth: str, phone: str, citizen_id: str) -> str:

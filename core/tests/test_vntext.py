@@ -81,3 +81,11 @@ def test_collation_key_order_matches_the_tuple_key(words):
     ordered_by_digits = sorted(words, key=lambda w: (collation_key(w), w))
     ordered_by_tuples = sorted(words, key=lambda w: (sort_key(w), w))
     assert [sort_key(w) for w in ordered_by_digits] == [sort_key(w) for w in ordered_by_tuples]
+
+
+def test_nfc_text_keeps_line_breaks_and_tidies_each_line():
+    from core.vntext import nfc_text
+
+    raw = "  Hỗ trợ  vốn\r\n\r\n\r\n\r\n- 5 người   có việc làm \r- Nguyễn\n"
+    assert nfc_text(raw) == "Hỗ trợ vốn\n\n- 5 người có việc làm\n- Nguyễn"
+    assert nfc_text(None) == ""
