@@ -91,3 +91,14 @@ def login(client, persona):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="session")
+def _media_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _stored_files_in_a_temporary_folder(settings, _media_dir):
+    """Uploads made by tests (evidence, confirmation scans) never land in the real media folder."""
+    settings.MEDIA_ROOT = _media_dir

@@ -53,4 +53,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
                 user.save()
             Membership.objects.get_or_create(user=user, unit=unit, defaults={"role": role})
             rows.append((username, str(Role(role).label), unit.name))
+        from cycle.demo import seed_cycle  # a later app: imported here, so loading accounts never loads it
+
+        seed_cycle()
         return rows

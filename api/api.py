@@ -73,4 +73,6 @@ api.add_router("", "api.routers.units.router")
 # /youth/import before /youth/{youth_id}: the first route whose path matches answers.
 api.add_router("", "api.routers.youth_import.router")
 api.add_router("", "api.routers.youth.router")
+api.add_router("", "api.routers.initiatives.router")
 api.add_router("", "api.routers.forms.router")
+api.add_router("", "api.routers.initiative_forms.router")

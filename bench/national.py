@@ -174,3 +174,165 @@ def build_youth(total: int = YOUTH, *, seed: int = 2026, batch: int = 20_000, ve
         if verbose:
             print(f"  {made:,} young people ({time.perf_counter() - started:.0f} s)", flush=True)
     return made
+
+
+INITIATIVES_PER_COMMUNE = 6  # two years of three registrations each
+INITIATIVE_NAMES = [
+    ("health", "insurance_cards", "Trao thẻ bảo hiểm y tế cho thanh niên hộ nghèo"),
+    ("social", "self_help_group", "Câu lạc bộ thanh niên khuyết tật sống độc lập"),
+    ("social", "culture_club", "Đội văn nghệ thanh thiếu niên yếu thế"),
+    ("learning", "vocational", "Hướng nghiệp, dạy nghề miễn phí"),
+    ("livelihood", "economic_support", "Hỗ trợ vốn, ngày công làm kinh tế"),
+    ("livelihood", "job_placement", "Giới thiệu việc làm cho thanh niên hoàn lương"),
+]
+
+
+def build_initiatives(*, seed: int = 2026, verbose: bool = True) -> int:
+    """Initiatives of every commune union over two years, each with its years, steps,
+    activities, five linked beneficiaries from the commune's registry, transitions and, for
+    those that reported, links as evidence and the local government's confirmation.
+    Returns how many initiatives exist afterwards. Needs build_youth first."""
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from core.vntext import fold
+    from initiatives.models import (
+        Activity,
+        Beneficiary,
+        Confirmation,
+        Evidence,
+        Initiative,
+        InitiativeYear,
+        StepEntry,
+        Transition,
+    )
+    from units.models import Unit, UnitKind
+    from youth.choices import group_bits
+    from youth.models import Youth
+
+    existing = Initiative.objects.count()
+    if existing:
+        return existing
+    communes = list(Unit.objects.filter(kind=UnitKind.COMMUNE).order_by("path").values_list("pk", "path", "name"))
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    statuses = ["closed", "reported", "reported", "under_way", "accepted", "registered"]
+    now = timezone.now()
+    for offset in range(0, len(communes), 200):
+        chunk = communes[offset : offset + 200]
+        with transaction.atomic():
+            youth_by_unit: dict[int, list[int]] = {}
+            for youth_id, unit_id in Youth.objects.filter(unit_id__in=[c[0] for c in chunk]).values_list(
+                "pk", "unit_id"
+            ):
+                youth_by_unit.setdefault(unit_id, []).append(youth_id)
+            rows, plans = [], []
+            for unit_id, unit_path, unit_name in chunk:
+                for n in range(INITIATIVES_PER_COMMUNE):
+                    domain, kind, title = INITIATIVE_NAMES[(n + unit_id) % len(INITIATIVE_NAMES)]
+                    year = 2025 + n // 3
+                    status = statuses[(n + unit_id) % len(statuses)] if year == 2025 else statuses[3 + n % 3]
+                    name = f"{title} ({unit_name}, {year})"
+                    rows.append(
+                        Initiative(
+                            unit_id=unit_id,
+                            unit_path=unit_path,
+                            name=name,
+                            name_key=fold(name),
+                            domain=domain,
+                            kind=kind,
+                            group_bits=group_bits(rng.sample(GROUPS, 2)),
+                            person_in_charge=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                            person_in_charge_phone=f"091{rng.randint(0, 9_999_999):07d}",
+                            area=f"Thôn {rng.randint(1, 12)}",
+                            start_date=datetime.date(year, 3, 1),
+                            content="Sinh hoạt định kỳ hằng tháng; hỗ trợ học nghề, vốn và giới thiệu việc làm.",
+                            expected_results="Ít nhất 10 thanh niên yếu thế được hỗ trợ.",
+                            plan="Khảo sát, lập danh sách, phối hợp doanh nghiệp, triển khai theo quý.",
+                            unnamed_beneficiaries=rng.randint(0, 20),
+                            results="Hỗ trợ 12 thanh niên; 5 người có việc làm ổn định."
+                            if status in ("reported", "closed")
+                            else "",
+                            supported_count=12 if status in ("reported", "closed") else None,
+                            status=status,
+                            accepted_at=now if status not in ("registered",) else None,
+                        )
+                    )
+                    plans.append((year, status, youth_by_unit.get(unit_id, [])))
+            Initiative.objects.bulk_create(rows, batch_size=2000)
+            years, steps, activities, beneficiaries, transitions, evidence = [], [], [], [], [], []
+            for initiative, (year, status, youth_ids) in zip(rows, plans, strict=True):
+                years.append(InitiativeYear(initiative_id=initiative.pk, year=year))
+                for step in range(1, 6):
+                    steps.append(
+                        StepEntry(initiative_id=initiative.pk, step=step, done_on=datetime.date(year, 2, step))
+                    )
+                transitions.append(
+                    Transition(initiative_id=initiative.pk, action="submit", source="draft", target="registered")
+                )
+                for k in range(3):
+                    activities.append(
+                        Activity(
+                            initiative_id=initiative.pk,
+                            held_on=datetime.date(year, 4 + k, 10),
+                            description="Buổi sinh hoạt, trao quà và tư vấn việc làm.",
+                            unnamed_count=rng.randint(0, 10),
+                            money=rng.randint(1, 50) * 100_000,
+                            gifts=rng.randint(0, 20),
+                        )
+                    )
+                for youth_id in rng.sample(youth_ids, min(5, len(youth_ids))):
+                    beneficiaries.append(
+                        Beneficiary(
+                            initiative_id=initiative.pk,
+                            youth_id=youth_id,
+                            outcome=rng.choice(["supported", "job", "insurance_card"]),
+                        )
+                    )
+                if status in ("reported", "closed"):
+                    for k in range(2):
+                        evidence.append(
+                            Evidence(
+                                initiative_id=initiative.pk,
+                                kind="link",
+                                title=f"Bài viết {k + 1}",
+                                url=f"https://thanhnien.example.vn/bai-{initiative.pk}-{k}",
+                            )
+                        )
+                    evidence.append(
+                        Evidence(
+                            initiative_id=initiative.pk,
+                            kind="photo",
+                            purpose="confirmation",
+                            title="Trang xác nhận đã ký.jpg",
+                            file=f"evidence/{initiative.pk}/scan.jpg",
+                            content_type="image/jpeg",
+                        )
+                    )
+            InitiativeYear.objects.bulk_create(years, batch_size=5000)
+            StepEntry.objects.bulk_create(steps, batch_size=5000)
+            Activity.objects.bulk_create(activities, batch_size=5000)
+            Beneficiary.objects.bulk_create(beneficiaries, batch_size=5000)
+            Transition.objects.bulk_create(transitions, batch_size=5000)
+            Evidence.objects.bulk_create(evidence, batch_size=5000)
+            Confirmation.objects.bulk_create(
+                [
+                    Confirmation(
+                        initiative_id=e.initiative_id,
+                        confirmer_name="Nguyễn Văn Bình",
+                        confirmer_title="Chủ tịch UBND xã",
+                        confirmed_on=datetime.date(2025, 9, 30),
+                        scan_id=e.pk,
+                    )
+                    for e in evidence
+                    if e.purpose == "confirmation"
+                ],
+                batch_size=5000,
+            )
+        if verbose:
+            print(
+                f"  {offset + len(chunk):,} communes' initiatives ({time.perf_counter() - started:.0f} s)", flush=True
+            )
+    return Initiative.objects.count()

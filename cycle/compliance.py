@@ -10,7 +10,7 @@ put together here by path.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -65,6 +65,18 @@ FILTERS = {
     "results_late": lambda row: row.submissions.get(Kind.RESULTS) == Timeliness.LATE,
 }
 PENDING = "pending"  # not submitted, deadline not yet passed
+# Every state of each kind of submission is a drill-down too ("registration_on_time", …,
+# "results_pending"): the board's timeliness tiles count them and open their lists.
+TIMELINESS_STATES = (*Timeliness.values, PENDING)
+
+
+def _submitted(kind: str, state: str) -> Callable[[Row], bool]:
+    return lambda row: row.submissions.get(kind) == state
+
+
+for _kind in Kind.values:
+    for _state in TIMELINESS_STATES:
+        FILTERS.setdefault(f"{_kind}_{_state}", _submitted(_kind, _state))
 
 
 def communes(unit: Unit, year: int):

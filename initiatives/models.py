@@ -84,9 +84,9 @@ class Initiative(models.Model):
         Unit, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("implementing unit")
     )
     unit_path = models.CharField(max_length=255, editable=False, default="", db_index=True)
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name of the initiative"), max_length=255)
     domain = models.CharField(_("domain"), max_length=12, choices=Domain.choices)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind of initiative"), max_length=20, choices=Kind.choices)
     kind_other = models.CharField(_("other kind"), max_length=150, blank=True)
     # The target groups served, as bits (youth.choices.GROUP_BITS).
     group_bits = models.PositiveSmallIntegerField(_("target groups"), default=0)
@@ -284,6 +284,10 @@ class StepEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.get_step_display()} ({self.done_on:%d/%m/%Y})"
 
+    def get_additional_data(self) -> dict:
+        # Lets the initiative's timeline find this row's audit entries, deleted rows included.
+        return {"initiative_id": self.initiative_id}
+
 
 class Activity(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="activities")
@@ -311,6 +315,10 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return f"{self.held_on:%d/%m/%Y}: {self.description[:60]}"
 
+    def get_additional_data(self) -> dict:
+        # Lets the initiative's timeline find this row's audit entries, deleted rows included.
+        return {"initiative_id": self.initiative_id}
+
 
 class Beneficiary(models.Model):
     """A registry record the initiative supports, with the outcome for that person where known.
@@ -334,6 +342,10 @@ class Beneficiary(models.Model):
     def __str__(self) -> str:
         return f"{self.initiative_id} → {self.youth_id}"
 
+    def get_additional_data(self) -> dict:
+        # Lets the initiative's timeline find this row's audit entries, deleted rows included.
+        return {"initiative_id": self.initiative_id}
+
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     """Stored under a random name: the user's file name is kept only as the title."""
@@ -351,7 +363,7 @@ class Evidence(models.Model):
         CONFIRMATION = "confirmation", _("Signed confirmation")
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="evidence")
-    kind = models.CharField(_("kind"), max_length=8, choices=EvidenceKind.choices)
+    kind = models.CharField(_("kind of evidence"), max_length=8, choices=EvidenceKind.choices)
     purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.RESULT)
     title = models.CharField(_("title"), max_length=255, blank=True)
     file = models.FileField(upload_to=evidence_path, blank=True, max_length=255)
@@ -375,13 +387,17 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return self.title or self.url or self.get_kind_display()
 
+    def get_additional_data(self) -> dict:
+        # Lets the initiative's timeline find this row's audit entries, deleted rows included.
+        return {"initiative_id": self.initiative_id}
+
 
 class Confirmation(models.Model):
     """The local government's confirmation of the results: required before Form 03 shows them."""
 
     initiative = models.OneToOneField(Initiative, on_delete=models.CASCADE, related_name="confirmation")
     confirmer_name = models.CharField(_("confirmed by"), max_length=150)
-    confirmer_title = models.CharField(_("title"), max_length=150)
+    confirmer_title = models.CharField(_("position"), max_length=150)
     confirmed_on = models.DateField(_("date of confirmation"))
     scan = models.ForeignKey(
         Evidence, on_delete=models.PROTECT, related_name="+", verbose_name=_("scan of the signed page")
@@ -395,3 +411,11 @@ class Confirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.confirmer_name}, {self.confirmed_on:%d/%m/%Y}"
+
+    def get_additional_data(self) -> dict:
+        # Lets the initiative's timeline find this row's audit entries, deleted rows included.
+        return {"initiative_id": self.initiative_id}
+
+
+# The records Forms 01 and 03 leave (export audit, import keys), kept in their own module.
+from initiatives.form_records import ImportedInitiative, InitiativeAccess  # noqa: E402, F401

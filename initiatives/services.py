@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.auditing import acting_as
-from core.vntext import nfc
+from core.vntext import nfc, nfc_text
 from initiatives.choices import KIND_DOMAIN, Kind, Status
 from initiatives.models import (
     Activity,
@@ -61,9 +61,19 @@ class NotEditable(Exception):
     """A closed initiative is kept as it was reported."""
 
 
+# Free text of several lines: its line breaks are kept.
+MULTILINE_FIELDS = frozenset(
+    {"partners", "content", "expected_results", "plan", "results", "note", "lessons", "adjustments", "description"}
+)
+
+
 def _clean(data: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
     allowed = set(allowed)
-    return {k: (nfc(v).strip() if isinstance(v, str) else v) for k, v in data.items() if k in allowed}
+    return {
+        k: ((nfc_text(v) if k in MULTILINE_FIELDS else nfc(v)) if isinstance(v, str) else v)
+        for k, v in data.items()
+        if k in allowed
+    }
 
 
 def check_kind(domain: str, kind: str) -> None:

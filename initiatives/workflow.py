@@ -43,7 +43,7 @@ ACTIONS: dict[str, Action] = {
         Action("start", _("Start carrying it out")),
         Action("report", _("Report the results")),
         Action("return_results", _("Return the results"), by_reviewer=True, needs_comment=True, style="warning"),
-        Action("close", _("Close"), by_reviewer=True, style="success"),
+        Action("close", _("Close the initiative"), by_reviewer=True, style="success"),
     ]
 }
 

@@ -75,14 +75,27 @@ class Header:
 
 
 @dataclass(frozen=True)
+class Endorsement:
+    """A second signature block, of another body: e.g. Biểu mẫu 03's "XÁC NHẬN CỦA CHÍNH QUYỀN
+    ĐỊA PHƯƠNG". The heading and title above the room for the signature, the signer's name
+    below it, then `notes` (dates, remarks) in italics."""
+
+    heading: str
+    title: str = ""
+    signer: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Signature:
     """Right: on behalf of the standing committee, the signer's title, room for the signature.
-    Left: the addressees ("Nơi nhận"), optional."""
+    Left: the addressees ("Nơi nhận"), optional; or, when given, an `endorsement` instead."""
 
     on_behalf: str = "TM. BAN THƯỜNG VỤ"
     title: str = "BÍ THƯ"
     signer: str = ""
     recipients: tuple[str, ...] = ("- Như trên;", "- Lưu VP.")
+    endorsement: Endorsement | None = None
 
 
 @dataclass
@@ -96,9 +109,32 @@ class OfficialList:
     rows: Iterable[Sequence[Cell]]
     signature: Signature = field(default_factory=Signature)
     landscape: bool = False
+    # Rows of many lines (Forms 01 and 03) may run over a page: the pdf lets them break there
+    # rather than push them whole to the next page.
+    long_rows: bool = False
     # Rows expected, when known: for progress reports only.
     total: int | None = None
 
     @property
     def file_title(self) -> str:
         return " ".join(self.title_lines)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One titled table of a report, with remarks under it (in italics)."""
+
+    heading: str
+    columns: tuple[Column, ...]
+    rows: Sequence[Sequence[Cell]]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class OfficialReport(OfficialList):
+    """A report in the same format: the header block, the title, opening paragraphs (`intro`),
+    then several titled tables (`sections`) instead of the one list, then the signature block.
+    Its own `columns` and `rows` stay empty; the renderers lay out the sections."""
+
+    intro: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()

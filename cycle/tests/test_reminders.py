@@ -61,3 +61,18 @@ def test_an_extension_moves_the_reminder_days(programme_year, unit, persona):
     mine = [r for r in sent if r.unit_id == unit("18073").pk]
     assert [r.days_before for r in mine] == [14]
     assert mine[0].deadline == datetime.date(2026, 3, 27)
+
+
+def test_the_task_is_booked_for_the_next_morning_hanoi_time(programme_year):
+    """The test settings queue tasks in the database (as production does), so --schedule books
+    the daily task for 07:00, Asia/Ho_Chi_Minh."""
+    from django_tasks_db.models import DBTaskResult
+
+    from cycle import tasks
+
+    programme_year(2026)
+    call_command("send_reminders", "--schedule", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    queued = DBTaskResult.objects.get(task_path="cycle.tasks.send_reminders")
+    local = queued.run_after.astimezone(datetime.timezone(datetime.timedelta(hours=7)))
+    assert (local.hour, local.minute) == (7, 0)
+    assert tasks.next_run(queued.run_after) > queued.run_after

@@ -46,9 +46,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('unit_path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
+                ('name', models.CharField(max_length=255, verbose_name='name of the initiative')),
                 ('domain', models.CharField(choices=[('health', 'Health care'), ('social', 'Exchange, sharing and spiritual life'), ('learning', 'Learning and vocational skills'), ('livelihood', 'Jobs, livelihoods and business')], max_length=12, verbose_name='domain')),
-                ('kind', models.CharField(choices=[('insurance_cards', 'Health-insurance cards'), ('therapy', 'Treatment and therapy for youth with disabilities'), ('self_help_group', 'Self-help group'), ('club', 'Club, team or group by trade or hobby'), ('forum', 'Regular forum or playground'), ('culture_club', 'Culture, arts, sports or travel club'), ('prisoner_training', 'Vocational training for prisoners near release'), ('vocational', 'Career guidance and free vocational training'), ('economic_support', 'Technology, workday or capital support'), ('fund', 'Support fund'), ('job_placement', 'Job placement'), ('other', 'Other')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('insurance_cards', 'Health-insurance cards'), ('therapy', 'Treatment and therapy for youth with disabilities'), ('self_help_group', 'Self-help group'), ('club', 'Club, team or group by trade or hobby'), ('forum', 'Regular forum or playground'), ('culture_club', 'Culture, arts, sports or travel club'), ('prisoner_training', 'Vocational training for prisoners near release'), ('vocational', 'Career guidance and free vocational training'), ('economic_support', 'Technology, workday or capital support'), ('fund', 'Support fund'), ('job_placement', 'Job placement'), ('other', 'Other')], max_length=20, verbose_name='kind of initiative')),
                 ('kind_other', models.CharField(blank=True, max_length=150, verbose_name='other kind')),
                 ('group_bits', models.PositiveSmallIntegerField(default=0, verbose_name='target groups')),
                 ('partners', models.TextField(blank=True, help_text='Agencies, enterprises, sponsors.', verbose_name='outside partners')),
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('photo', 'Photo'), ('document', 'Document'), ('link', 'Link to an article')], max_length=8, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('photo', 'Photo'), ('document', 'Document'), ('link', 'Link to an article')], max_length=8, verbose_name='kind of evidence')),
                 ('purpose', models.CharField(choices=[('result', 'Evidence of results'), ('plan', 'Implementation plan'), ('step', 'Step document'), ('confirmation', 'Signed confirmation')], default='result', max_length=12, verbose_name='purpose')),
                 ('title', models.CharField(blank=True, max_length=255, verbose_name='title')),
                 ('file', models.FileField(blank=True, max_length=255, upload_to=initiatives.models.evidence_path)),
@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('confirmer_name', models.CharField(max_length=150, verbose_name='confirmed by')),
-                ('confirmer_title', models.CharField(max_length=150, verbose_name='title')),
+                ('confirmer_title', models.CharField(max_length=150, verbose_name='position')),
                 ('confirmed_on', models.DateField(verbose_name='date of confirmation')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True)),
                 ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from initiatives import services, workflow
 from initiatives.choices import Status
@@ -68,7 +69,7 @@ def test_a_move_from_the_wrong_state_is_refused_with_a_reason(make_initiative, p
 
 def test_returning_needs_a_comment(make_initiative, persona):
     initiative = make_initiative(status=Status.REGISTERED)
-    with pytest.raises(workflow.TransitionRefused, match="comment"):
+    with translation.override("en"), pytest.raises(workflow.TransitionRefused, match="comment"):
         workflow.apply(initiative, "return_for_changes", by=persona("prov_officer"), comment="  ")
     assert Initiative.objects.get(pk=initiative.pk).status == Status.REGISTERED
 

@@ -1,7 +1,8 @@
 """The formats an official list renders to: how to write each one and what it can hold.
 
 `render(fmt, document, out, progress=…)` writes the document to the binary file `out` and
-returns the number of table rows written.
+returns the number of table rows written. An `OfficialReport` (several titled tables) is laid
+out by each format's `render_report`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO
 
-from reports.documents import OfficialList, Progress
+from reports.documents import OfficialList, OfficialReport, Progress
 
 
 @dataclass(frozen=True)
@@ -37,4 +38,6 @@ def render(fmt: str, document: OfficialList, out: IO[bytes], *, progress: Progre
         from reports.renderers import pdf as module  # type: ignore[no-redef]
     else:
         raise ValueError(f"unknown format {fmt!r}")
+    if isinstance(document, OfficialReport):
+        return module.render_report(document, out)
     return module.render(document, out, progress=progress)

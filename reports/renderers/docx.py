@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 from typing import IO
 
 from docx import Document
@@ -21,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reports.documents import UNION_NAME, OfficialList, Progress
+from reports.documents import UNION_NAME, Endorsement, OfficialList, OfficialReport, Progress
 
 FONT = "Times New Roman"
 PROGRESS_EVERY = 1000
@@ -89,7 +90,8 @@ def _table(doc, document: OfficialList, width: float, progress: Progress | None)
         _run(paragraph, column.title, bold=True)
 
     style_id = doc.styles[TABLE_STYLE].style_id
-    prototype = _prototype_row(widths, [column.center for column in document.columns], style_id)
+    centered = [column.center for column in document.columns]
+    prototype = _prototype_row(widths, centered, style_id, keep_together=not document.long_rows)
     tbl = table._tbl
     count = 0
     for count, cells in enumerate(document.rows, start=1):
@@ -102,11 +104,15 @@ def _table(doc, document: OfficialList, width: float, progress: Progress | None)
     return count
 
 
-def _prototype_row(widths: list[float], centered: list[bool], style_id: str):
-    """`<w:tr><w:tc>…<w:p><w:pPr>style, alignment</w:pPr></w:p></w:tc>…</w:tr>`, no text yet."""
+def _prototype_row(widths: list[float], centered: list[bool], style_id: str, *, keep_together: bool = True):
+    """`<w:tr><w:tc>…<w:p><w:pPr>style, alignment</w:pPr></w:p></w:tc>…</w:tr>`, no text yet.
+
+    A row kept together (`cantSplit`) that is taller than a page is cut off by Word: documents
+    with long rows let them break."""
     tr = _el("w:tr")
     tr_pr = _el("w:trPr")
-    tr_pr.append(_el("w:cantSplit"))
+    if keep_together:
+        tr_pr.append(_el("w:cantSplit"))
     tr.append(tr_pr)
     for cell_width, center in zip(widths, centered, strict=True):
         tc = _el("w:tc")
@@ -149,7 +155,9 @@ def _signature(doc, document: OfficialList, width: float) -> None:
     signature = document.signature
     block = _borderless_table(doc, [width * 0.45, width * 0.55])
     left, right = block.rows[0].cells
-    if signature.recipients:
+    if signature.endorsement is not None:
+        _endorsement(left, signature.endorsement)
+    elif signature.recipients:
         paragraph = left.paragraphs[0]
         paragraph.paragraph_format.space_after = Pt(0)
         _run(paragraph, "Nơi nhận:", bold=True, italic=True, size=12)
@@ -163,6 +171,19 @@ def _signature(doc, document: OfficialList, width: float) -> None:
         right.add_paragraph()
     if signature.signer:
         _line(right.add_paragraph(), signature.signer, bold=True)
+
+
+def _endorsement(cell, endorsement: Endorsement) -> None:
+    """The second signature block, laid out as the signature beside it."""
+    _line(cell.paragraphs[0], endorsement.heading, bold=True)
+    if endorsement.title:
+        _line(cell.add_paragraph(), endorsement.title, bold=True)
+    for _blank in range(3 if endorsement.title else 4):
+        cell.add_paragraph()
+    if endorsement.signer:
+        _line(cell.add_paragraph(), endorsement.signer, bold=True)
+    for note in endorsement.notes:
+        _line(cell.add_paragraph(), note, italic=True)
 
 
 def _borderless_table(doc, widths: list[float]):
@@ -247,3 +268,57 @@ def _all_slots(r_pr) -> None:
 
 def _el(tag: str):
     return OxmlElement(tag)
+
+
+def render_report(document: OfficialReport, out: IO[bytes]) -> int:
+    """A report of several titled tables, each with its own columns; returns the table rows written."""
+    doc = Document()
+    doc.core_properties.title = document.file_title
+    doc.core_properties.subject = document.form_label
+    _styles(doc)
+    width = _page(doc, document)
+
+    label = doc.add_paragraph()
+    label.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _run(label, document.form_label, size=10, italic=True)
+
+    header = document.header
+    block = _borderless_table(doc, [width * 0.45, width * 0.55])
+    left, right = block.rows[0].cells
+    _line(left.paragraphs[0], header.line_1)
+    _line(left.add_paragraph(), header.line_2, bold=True)
+    _line(left.add_paragraph(), "***")
+    _line(right.paragraphs[0], UNION_NAME, bold=True, underline=True)
+    _line(right.add_paragraph(), header.date_line, italic=True)
+
+    doc.add_paragraph()
+    for line in document.title_lines:
+        title = doc.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.paragraph_format.space_after = Pt(0)
+        _run(title, line, bold=True, size=14)
+    doc.add_paragraph()
+
+    for text in document.intro:
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Cm(1)
+        paragraph.paragraph_format.space_after = Pt(6)
+        _run(paragraph, text)
+    count = 0
+    for section in document.sections:
+        heading = doc.add_paragraph()
+        heading.paragraph_format.space_before = Pt(6)
+        heading.paragraph_format.space_after = Pt(4)
+        heading.paragraph_format.keep_with_next = True
+        _run(heading, section.heading, bold=True)
+        count += _table(doc, replace(document, columns=section.columns, rows=section.rows), width, None)
+        for note in section.notes:
+            paragraph = doc.add_paragraph()
+            paragraph.paragraph_format.space_before = Pt(2)
+            _run(paragraph, note, italic=True, size=12)
+
+    doc.add_paragraph()
+    _signature(doc, document, width)
+    doc.save(out)
+    return count

@@ -17,7 +17,7 @@ from typing import IO
 
 from django.template.loader import render_to_string
 
-from reports.documents import UNION_NAME, Cell, OfficialList, Progress
+from reports.documents import UNION_NAME, Cell, OfficialList, OfficialReport, Progress
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "reports" / "fonts"
 PROGRESS_EVERY = 1000
@@ -78,3 +78,38 @@ def _bundled_files_only():
             return super().fetch(url, headers)
 
     return BundledFiles(allowed_protocols={"file"})
+
+
+def render_report(document: OfficialReport, out: IO[bytes]) -> int:
+    """A report of several titled tables, laid out by `reports/official_report.html`; returns the table rows."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    sections = []
+    for section in document.sections:
+        total_width = sum(column.width for column in section.columns) or 1
+        sections.append(
+            {
+                "heading": section.heading,
+                "columns": [
+                    {"title": c.title, "percent": f"{100 * c.width / total_width:.2f}", "center": c.center}
+                    for c in section.columns
+                ],
+                "centered": [index for index, c in enumerate(section.columns, start=1) if c.center],
+                "rows": section.rows,
+                "notes": section.notes,
+            }
+        )
+    html = render_to_string(
+        "reports/official_report.html",
+        {
+            "document": document,
+            "union_name": UNION_NAME,
+            "sections": sections,
+            "page_size": "A4 landscape" if document.landscape else "A4 portrait",
+        },
+    )
+    HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_bundled_files_only()).write_pdf(
+        out, font_config=FontConfiguration()
+    )
+    return sum(len(section.rows) for section in document.sections)

@@ -12,7 +12,7 @@ from typing import IO
 
 import xlsxwriter
 
-from reports.documents import UNION_NAME, OfficialList, Progress, neutralise
+from reports.documents import UNION_NAME, OfficialList, OfficialReport, Progress, neutralise
 
 FONT = "Times New Roman"
 PROGRESS_EVERY = 1000
@@ -101,12 +101,19 @@ def _span(sheet, row: int, first: int, last: int, text: str, cell_format) -> Non
 
 def _signature(sheet, row: int, split: int, last: int, document: OfficialList, fmt) -> None:
     signature = document.signature
-    left = ["Nơi nhận:", *signature.recipients] if signature.recipients else []
+    endorsement = signature.endorsement
     right = [signature.on_behalf, signature.title, "", "", "", signature.signer]
+    if endorsement is not None:
+        # Laid out as the signature beside it: heading and title, room to sign, name, notes.
+        left = [endorsement.heading, endorsement.title, "", "", "", endorsement.signer, *endorsement.notes]
+        left_fmts = [fmt["signer"]] * 2 + [fmt["plain"]] * 3 + [fmt["signer"]] + [fmt["date"]] * len(endorsement.notes)
+    else:
+        left = ["Nơi nhận:", *signature.recipients] if signature.recipients else []
+        left_fmts = [fmt["recipients_label"]] + [fmt["recipients"]] * len(signature.recipients)
     for offset in range(max(len(left), len(right))):
         left_text = left[offset] if offset < len(left) else ""
         right_text = right[offset] if offset < len(right) else ""
-        left_fmt = fmt["recipients_label"] if offset == 0 else fmt["recipients"]
+        left_fmt = left_fmts[offset] if offset < len(left_fmts) else fmt["recipients"]
         right_fmt = fmt["signer"] if offset < 2 or offset == 5 else fmt["plain"]
         _pair(sheet, row + offset, split, last, left_text, left_fmt, right_text, right_fmt)
 
@@ -144,3 +151,86 @@ def _formats(workbook) -> dict:
         "recipients": make(font_size=11),
         "signer": make(bold=True, **center),
     }
+
+
+def render_report(document: OfficialReport, out: IO[bytes], *, tmpdir: str | None = None) -> int:
+    """A report of several titled tables on one sheet, top to bottom; returns the table rows written.
+
+    The sheet's columns are as many as the widest section's; each column is as wide as the
+    widest section needs it."""
+    workbook = xlsxwriter.Workbook(
+        out,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "tmpdir": tmpdir,
+        },
+    )
+    workbook.set_properties({"title": document.file_title, "subject": document.form_label})
+    sheet = workbook.add_worksheet(document.form_label[:31])
+    fmt = _formats(workbook)
+    fmt |= {
+        "paragraph": workbook.add_format({"font_name": FONT, "font_size": 13, "text_wrap": True, "valign": "top"}),
+        "heading": workbook.add_format({"font_name": FONT, "font_size": 13, "bold": True, "valign": "top"}),
+        "note": workbook.add_format(
+            {"font_name": FONT, "font_size": 12, "italic": True, "text_wrap": True, "valign": "top"}
+        ),
+    }
+    count = max([len(section.columns) for section in document.sections] + [2])
+    last = count - 1
+    split = max(1, count // 2)
+    widths = [0.0] * count
+    for section in document.sections:
+        for index, column in enumerate(section.columns):
+            widths[index] = max(widths[index], column.width)
+    for index, width in enumerate(widths):
+        sheet.set_column(index, index, width or 10)
+    _page_setup(sheet, document)
+    line_chars = max(sum(widths), 40)
+
+    def text_line(row: int, text: str, cell_format, size: float = 13) -> None:
+        # A merged cell does not grow with its text: give the row the height its lines need.
+        lines = max(1, -(-len(text) // int(line_chars * 12 / size)))
+        sheet.set_row(row, size * 1.45 * lines)
+        _span(sheet, row, 0, last, text, cell_format)
+
+    row = 0
+    sheet.write_string(row, last, document.form_label, fmt["form_label"])
+    row += 1
+    header = document.header
+    _pair(sheet, row, split, last, header.line_1, fmt["left"], UNION_NAME, fmt["union"])
+    _pair(sheet, row + 1, split, last, header.line_2, fmt["left_bold"], header.date_line, fmt["date"])
+    _pair(sheet, row + 2, split, last, "***", fmt["left"], "", fmt["plain"])
+    row += 4
+    for line in document.title_lines:
+        sheet.merge_range(row, 0, row, last, line, fmt["title"])
+        row += 1
+    row += 1
+    for paragraph in document.intro:
+        text_line(row, paragraph, fmt["paragraph"])
+        row += 1
+    written = 0
+    for section in document.sections:
+        row += 1
+        text_line(row, section.heading, fmt["heading"])
+        row += 1
+        for index, column in enumerate(section.columns):
+            sheet.write_string(row, index, column.title, fmt["th"])
+        cell_formats = [fmt["td_center"] if column.center else fmt["td"] for column in section.columns]
+        for cells in section.rows:
+            row += 1
+            written += 1
+            for index, value in enumerate(cells):
+                if isinstance(value, int):
+                    sheet.write_number(row, index, value, cell_formats[index])
+                else:
+                    sheet.write_string(row, index, neutralise(value), cell_formats[index])
+        row += 1
+        for note in section.notes:
+            text_line(row, note, fmt["note"], size=12)
+            row += 1
+    _signature(sheet, row + 1, split, last, document, fmt)
+    workbook.close()
+    return written

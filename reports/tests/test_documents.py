@@ -77,3 +77,46 @@ def test_docx_keeps_line_breaks_and_drops_characters_xml_cannot_hold():
 def test_unknown_format_is_an_error():
     with pytest.raises(ValueError, match="unknown format"):
         render("csv", document([]), io.BytesIO())
+
+
+def test_an_endorsement_takes_the_place_of_the_addressees():
+    import docx
+
+    from reports.documents import Endorsement, Signature
+
+    endorsement = Endorsement(
+        "XÁC NHẬN CỦA CHÍNH QUYỀN ĐỊA PHƯƠNG", "CHỦ TỊCH UBND", "Lê Văn Nam", ("Ngày 30/09/2026",)
+    )
+    signed = document([(1, "a")], signature=Signature(recipients=(), endorsement=endorsement))
+    out = io.BytesIO()
+    render("xlsx", signed, out)
+    values = [c.value for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value]
+    assert values[-6:] == [
+        "XÁC NHẬN CỦA CHÍNH QUYỀN ĐỊA PHƯƠNG",
+        "TM. BAN THƯỜNG VỤ",
+        "CHỦ TỊCH UBND",
+        "BÍ THƯ",
+        "Lê Văn Nam",
+        "Ngày 30/09/2026",
+    ]
+    assert "Nơi nhận:" not in values
+    out = io.BytesIO()
+    render("docx", signed, out)
+    left = docx.Document(out).tables[-1].rows[0].cells[0].text.split("\n")
+    assert [line for line in left if line] == [
+        "XÁC NHẬN CỦA CHÍNH QUYỀN ĐỊA PHƯƠNG",
+        "CHỦ TỊCH UBND",
+        "Lê Văn Nam",
+        "Ngày 30/09/2026",
+    ]
+
+
+def test_long_rows_may_break_across_pages_in_docx():
+    import docx
+    from docx.oxml.ns import qn
+
+    for long_rows, kept in ((False, True), (True, False)):
+        out = io.BytesIO()
+        render("docx", document([(1, "a")], long_rows=long_rows), out)
+        row = docx.Document(out).tables[1].rows[1]._tr
+        assert (row.trPr.find(qn("w:cantSplit")) is not None) is kept

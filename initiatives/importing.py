@@ -1,0 +1,551 @@
+"""Import Biểu mẫu 01 (the registrations of a year) from an .xlsx, as communes keep it, or the
+richer template this site offers (`initiatives.importing_template`).
+
+Two steps, one code path, as the registry's import (`youth.importing`): `build_report` reads
+and checks the whole file and writes nothing, listing every problem by sheet, row and column;
+`commit_import` writes the ready rows of a report without errors, all or none, and the
+import's audit row. The file checks before any parsing (size, zip bombs, XML declarations)
+are the registry's (`youth.importing_safety`).
+
+Decisions, for the record:
+- Each row becomes a **draft** of the unit and the year chosen on the upload form: the
+  commune reviews it and submits it to the union above itself (the lifecycle's first step),
+  so nothing reaches the union above unseen. The "Đơn vị triển khai" cell does not choose the
+  unit; when it names another one, its text is kept in the content, with a warning.
+- Form 01 has no name column: the name is the first line of "Nội dung giải pháp, mô hình"
+  (the template's "Tên mô hình, giải pháp" column when present), the content the rest.
+- Domain and kind come from the template's columns when present; otherwise they are guessed
+  from the words of the name and content (and said so), then from the upload form's default
+  domain; a row whose domain cannot be told is an error.
+- "Đối tượng thụ hưởng" is free text, kept in the content. A beneficiary is linked to a
+  registry record only when a phone number written there belongs to exactly one record the
+  importing user may see whose full name is written beside it; otherwise nobody is linked.
+  Target groups come from the template's column, else from the usual words ("khuyết tật",
+  "hộ nghèo", …) of that text and the content.
+- "Đơn vị phối hợp": each part naming a union unit in force of the province exactly is a
+  coordinating unit; the other parts are kept as outside partners.
+- A row's identity is its unit, year, name, content and expected results
+  (`source_key`): a row already imported (its draft not deleted) is skipped, so importing a
+  file twice adds nothing.
+- Formulas are never evaluated: a formula's text in a text column is kept as written with a
+  warning; in a date, phone, domain, kind or group column it is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import warnings
+from typing import Any
+
+import openpyxl
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from initiatives import importing_values as values
+from initiatives import services
+from initiatives.choices import Domain, Kind
+from initiatives.form_records import ImportedInitiative, InitiativeAccess
+from initiatives.importing_report import Form01Report, InitiativeRow
+from initiatives.importing_sheets import (
+    AREA,
+    CONTENT,
+    DOMAIN,
+    END,
+    EXPECTED,
+    GROUPS,
+    IMPLEMENTER,
+    KIND,
+    NAME,
+    NUMBER,
+    PARTNERS,
+    PEOPLE,
+    PERSON,
+    PERSON_PHONE,
+    START,
+    Budget,
+    SheetTable,
+    field_label,
+    is_blank,
+    read_sheet,
+)
+from units.models import Unit
+from youth.importing_report import ImportRejected, Problem, Severity, SheetSummary
+from youth.importing_safety import check_upload, damaged_message
+from youth.importing_values import CellProblem, cell_text, parse_groups, parse_phone
+from youth.models import Youth
+
+__all__ = ["Form01Report", "ImportRejected", "build_report", "commit_import"]
+
+MAX_ROWS = 2_000
+MAX_SHEETS = 50
+MAX_PHYSICAL_ROWS = 200_000
+LIMITS = {NAME: 255, PERSON: 150, AREA: 255}
+FORMULA_ERRORS = frozenset({DOMAIN, KIND, GROUPS, PERSON_PHONE, START, END})
+
+
+def build_report(data: bytes, *, filename: str, unit: Unit, user, year: int, default_domain: str = "") -> Form01Report:
+    """Read and check the whole file; write nothing. Raises ImportRejected for unreadable files."""
+    if default_domain and default_domain not in Domain.values:
+        raise ValueError(f"unknown domain {default_domain!r}")
+    tables = read_workbook(data)
+    report = Form01Report(
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        unit_id=unit.pk,
+        year=year,
+        default_domain=default_domain,
+        checked_at=timezone.now(),
+    )
+    units = _union_units(unit)
+    for table in tables:
+        summary = SheetSummary(table.title, table.header_row, problems=list(table.problems))
+        summary.columns = [(c.letter, c.header, field_label(c.field)) for c in table.columns]
+        report.sheets.append(summary)
+        for sheet_row in table.rows:
+            parsed = _Row(table, sheet_row.number, sheet_row.cells, summary).parse(unit, units, default_domain)
+            if parsed is not None:
+                report.rows.append(parsed)
+    _file_notes(report, tables)
+    summaries = {summary.title: summary for summary in report.sheets}
+    _link_beneficiaries(report.rows, user, summaries)
+    for row in report.rows:
+        raw = (row.data.get("_raw_content", ""), row.data.get("expected_results", ""))
+        row.source = source_key(unit, year, row.data.get("name", ""), *raw)
+        row.data.pop("_raw_content", None)
+    _skip_repeats(report.rows, summaries)
+    for summary in report.sheets:
+        rows = [row for row in report.rows if row.sheet == summary.title]
+        summary.rows_read = len(rows)
+        summary.ready = sum(1 for row in rows if row.ready)
+        summary.error_rows = sum(1 for row in rows if row.has_error)
+        summary.skipped = sum(1 for row in rows if row.skipped)
+        summary.warnings = sum(1 for p in summary.problems if p.severity == Severity.WARNING)
+        summary.problems.sort(key=lambda p: (p.row or 0, len(p.column), p.column))
+    return report
+
+
+def _file_notes(report: Form01Report, tables: list[SheetTable]) -> None:
+    if not any(table.header_row for table in tables):
+        report.file_problems.append(
+            Problem(
+                Severity.ERROR,
+                _(
+                    "No sheet has a header row with “Nội dung giải pháp, mô hình”. Use Biểu mẫu 01 or the "
+                    "template: one header row (TT, Đơn vị triển khai, …), then one row per initiative."
+                ),
+            )
+        )
+    elif not report.rows:
+        report.file_problems.append(
+            Problem(Severity.ERROR, _("The list is empty: there are no rows under the header."))
+        )
+    elif not any(table.column(PERSON) for table in tables if table.header_row):
+        report.file_problems.append(
+            Problem(
+                Severity.INFO,
+                _(
+                    "The initiatives are imported as drafts. Form 01 names no person in charge: add one on each "
+                    "draft, check its domain and kind, then submit it to the union above."
+                ),
+            )
+        )
+
+
+def source_key(unit: Unit, year: int, name: str, content: str, expected: str) -> str:
+    """The identity an imported row gives its initiative, so importing the same file twice adds nothing."""
+    raw = "|".join([str(unit.pk), str(year), values.key(name), values.key(content), values.key(expected)])
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def read_workbook(data: bytes) -> list[SheetTable]:
+    """The tables of every sheet, or ImportRejected: every failure of the parser ends here."""
+    check_upload(data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=False, keep_links=False, keep_vba=False
+            )
+            try:
+                sheets = workbook.worksheets
+                if len(sheets) > MAX_SHEETS:
+                    raise ImportRejected(
+                        _("The workbook has %(count)d sheets; at most %(limit)d can be imported at once.")
+                        % {"count": len(sheets), "limit": MAX_SHEETS}
+                    )
+                budget = Budget(physical_rows=MAX_PHYSICAL_ROWS, data_rows=MAX_ROWS, limit=MAX_ROWS)
+                tables = []
+                for sheet in sheets:
+                    if sheet.sheet_state != "visible":
+                        table = SheetTable(sheet.title)
+                        table.note(Severity.INFO, _("A hidden sheet: not read."))
+                        tables.append(table)
+                        continue
+                    sheet.reset_dimensions()
+                    tables.append(read_sheet(sheet, budget))
+                return tables
+            finally:
+                workbook.close()
+    except ImportRejected:
+        raise
+    except Exception as exc:
+        # openpyxl raises a dozen kinds on damaged files: one answer for all.
+        raise ImportRejected(damaged_message()) from exc
+
+
+def _union_units(unit: Unit) -> dict[str, int]:
+    """Folded name -> id of the union units in force in `unit`'s province (names used once only)."""
+    found: dict[str, int] = {}
+    repeated: set[str] = set()
+    for pk, name in (
+        Unit.objects.in_force().filter(path__startswith=unit.path[: Unit.steplen]).values_list("pk", "name")
+    ):
+        folded = values.key(name)
+        if folded in found:
+            repeated.add(folded)
+        found[folded] = pk
+    return {name: pk for name, pk in found.items() if name not in repeated}
+
+
+# --- One row ----------------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^[\s\-+•*·–]+")
+_NAME_LABEL = re.compile(r"^(?:ten\s+)?(?:mo hinh|giai phap|mo hinh giai phap|giai phap mo hinh)\s*:\s*", re.I)
+
+
+class _Row:
+    """Parses one sheet row, collecting its problems into its sheet's summary."""
+
+    def __init__(self, table: SheetTable, number: int, cells: dict[str, Any], summary: SheetSummary) -> None:
+        self.table, self.number, self.cells, self.summary = table, number, cells, summary
+        self.result = InitiativeRow(sheet=table.title, row=number)
+
+    def add(self, severity: Severity, message: str, name: str = "") -> None:
+        column = self.table.column(name) if name else None
+        self.summary.problems.append(
+            Problem(
+                severity,
+                message,
+                sheet=self.table.title,
+                row=self.number,
+                column=column.letter if column else "",
+                header=column.header if column else "",
+            )
+        )
+        if severity == Severity.ERROR:
+            self.result.has_error = True
+
+    def value(self, name: str) -> Any:
+        """The cell's value; a formula's text is kept (text columns) or refused (the others)."""
+        value = self.cells.get(name)
+        if isinstance(value, str) and len(value) > 1 and value.startswith("="):
+            if name in FORMULA_ERRORS:
+                self.add(
+                    Severity.ERROR,
+                    _("The cell holds a formula (%(formula)s); formulas are not calculated. Type the value itself.")
+                    % {"formula": value},
+                    name,
+                )
+                return None
+            self.add(
+                Severity.WARNING,
+                _("The cell holds a formula; its text %(formula)s is imported as written, never calculated.")
+                % {"formula": value},
+                name,
+            )
+        return value
+
+    def text(self, name: str) -> str:
+        return values.text_of(self.value(name))
+
+    def attempt(self, name: str, parse) -> Any:
+        try:
+            return parse(self.value(name))
+        except CellProblem as problem:
+            self.add(Severity.ERROR, problem.message, name)
+            return None
+
+    def parse(self, unit: Unit, units: dict[str, int], default_domain: str) -> InitiativeRow | None:
+        content_text, name_text = self.text(CONTENT), self.text(NAME)
+        if not content_text and not name_text:
+            filled = sum(not is_blank(v) for k, v in self.cells.items() if k != NUMBER)
+            if filled <= 1 and is_blank(self.cells.get(EXPECTED)):
+                self.table.note(Severity.INFO, _("A heading or an empty numbered row, not read."), row=self.number)
+                return None
+            self.add(Severity.ERROR, _("Missing the content of the initiative."), CONTENT)
+            return self.result
+        data = self.result.data
+        data["_raw_content"] = content_text or name_text
+        data["name"], content = self._name_and_content(name_text, content_text)
+        notes = []
+        implementer = self.text(IMPLEMENTER)
+        if implementer and not _names_unit(implementer, unit):
+            self.add(
+                Severity.WARNING,
+                _("The file names “%(name)s” as the implementing unit; the initiative is imported for %(unit)s.")
+                % {"name": implementer, "unit": unit.name},
+                IMPLEMENTER,
+            )
+            notes.append(f"Đơn vị triển khai (theo Biểu mẫu 01): {implementer}")
+        people = self.text(PEOPLE)
+        if people:
+            notes.append(f"Đối tượng thụ hưởng (theo Biểu mẫu 01): {people}")
+            self.result.people_text = people
+        data["content"] = "\n\n".join([content, *notes])
+        data["expected_results"] = self.text(EXPECTED)
+        if not data["expected_results"]:
+            self.add(
+                Severity.WARNING, _("No expected results: fill them in on the draft before submitting it."), EXPECTED
+            )
+        self._partners(units, unit)
+        self._domain_and_kind(default_domain)
+        self._groups(people, content)
+        self._details()
+        return self.result
+
+    def _name_and_content(self, name_text: str, content_text: str) -> tuple[str, str]:
+        if name_text:
+            name, content = name_text, content_text or name_text
+        else:
+            lines = [line.strip() for line in content_text.splitlines() if line.strip()]
+            name, content = lines[0], "\n".join(lines[1:]) or content_text
+        name = _NAME_LABEL.sub("", _BULLET.sub("", name)).strip() or name
+        if len(name) > LIMITS[NAME]:
+            cut = name[: LIMITS[NAME] - 1].rsplit(" ", 1)[0]
+            self.add(
+                Severity.WARNING,
+                _("The name is cut to %(limit)d characters; the whole text is kept in the content.")
+                % {"limit": LIMITS[NAME]},
+                NAME if name_text else CONTENT,
+            )
+            if content != content_text:
+                content = content_text
+            name = cut + "…"
+        return name, content
+
+    def _partners(self, units: dict[str, int], unit: Unit) -> None:
+        text = self.text(PARTNERS)
+        outside = []
+        for piece in re.split(r"[;,\n]", text):
+            piece = _BULLET.sub("", piece).strip()
+            if not piece:
+                continue
+            pk = units.get(values.key(piece))
+            if pk is None:
+                outside.append(piece)
+            elif pk != unit.pk and pk not in self.result.coordinating_unit_ids:
+                self.result.coordinating_unit_ids.append(pk)
+        self.result.data["partners"] = "; ".join(outside)
+
+    def _domain_and_kind(self, default_domain: str) -> None:
+        data = self.result.data
+        domain = self.attempt(DOMAIN, values.parse_domain) or ""
+        raw_kind = self.value(KIND)
+        kind_text = cell_text(raw_kind).strip()
+        kind = ""
+        if kind_text:
+            try:
+                kind = values.parse_kind(raw_kind)
+            except CellProblem:
+                kind = Kind.OTHER
+                data["kind_other"] = kind_text[:150]
+                self.add(
+                    Severity.INFO,
+                    _("“%(value)s” is not one of the guideline's kinds: kept as “other”.") % {"value": kind_text},
+                    KIND,
+                )
+        words = f"{data['name']}\n{data.get('content', '')}"
+        if not kind:
+            guessed = values.guess_kind(words)
+            if guessed and (not domain or values.domain_of(guessed) == domain):
+                kind = guessed
+                self.add(
+                    Severity.INFO,
+                    _("Kind read from the words of the content: %(kind)s. Check it on the draft.")
+                    % {"kind": Kind(kind).label},
+                    CONTENT,
+                )
+            else:
+                kind = Kind.OTHER
+        domain = domain or values.domain_of(kind)
+        if not domain and (guessed_domain := values.guess_domain(words)):
+            domain = guessed_domain
+            self.add(
+                Severity.INFO,
+                _("Domain read from the words of the content: %(domain)s. Check it on the draft.")
+                % {"domain": Domain(domain).label},
+                CONTENT,
+            )
+        domain = domain or default_domain
+        if not domain:
+            self.add(
+                Severity.ERROR,
+                _(
+                    "The domain of this initiative cannot be told: choose a default domain on the upload form, or "
+                    "add a column “Lĩnh vực”."
+                ),
+                DOMAIN if self.table.column(DOMAIN) else CONTENT,
+            )
+        elif kind != Kind.OTHER and values.domain_of(kind) != domain:
+            self.add(Severity.ERROR, _("This kind of initiative belongs to another domain."), KIND)
+        data["domain"], data["kind"] = domain, kind
+
+    def _groups(self, people: str, content: str) -> None:
+        if self.table.column(GROUPS) and not is_blank(self.cells.get(GROUPS)):
+            groups = self.attempt(GROUPS, parse_groups)
+            self.result.groups = list(groups or {})
+        else:
+            self.result.groups = values.groups_named_in(f"{people}\n{content}")
+
+    def _details(self) -> None:
+        data = self.result.data
+        for name in (PERSON, AREA):
+            data[name] = self.text(name)
+            if len(data[name]) > LIMITS[name]:
+                self.add(Severity.ERROR, _("Too long: at most %(limit)d characters.") % {"limit": LIMITS[name]}, name)
+        data["person_in_charge_phone"] = ""
+        if not is_blank(self.cells.get(PERSON_PHONE)):
+            phone = self.attempt(PERSON_PHONE, parse_phone)
+            if phone:
+                data["person_in_charge_phone"] = phone[0]
+                for warning in phone[1]:
+                    self.add(Severity.WARNING, warning, PERSON_PHONE)
+        data["start_date"] = self.attempt(START, values.parse_date)
+        data["end_date"] = self.attempt(END, values.parse_date)
+        if data["start_date"] and data["end_date"] and data["end_date"] < data["start_date"]:
+            self.add(Severity.ERROR, _("The end date is before the start date."), END)
+
+
+def _names_unit(text: str, unit: Unit) -> bool:
+    """Does the cell name `unit` ("Đoàn phường Thành Sen", "BCH Đoàn phường Thành Sen", "Thành Sen")?"""
+    written = f" {values.key(text)} "
+    return any(f" {values.key(name)} " in written for name in (unit.name, unit.place_name) if name)
+
+
+# --- The rows together ------------------------------------------------------------------------
+
+
+def _note(summaries: dict[str, SheetSummary], row: InitiativeRow, severity: Severity, message: str) -> None:
+    summaries[row.sheet].problems.append(Problem(severity, message, sheet=row.sheet, row=row.row))
+
+
+def _link_beneficiaries(rows: list[InitiativeRow], user, summaries: dict[str, SheetSummary]) -> None:
+    """Link a registry record only on an exact match: its phone and its full name, written
+    together, and no other visible record with that phone and name."""
+    wanted = [
+        (row, phone, segment)
+        for row in rows
+        if not row.has_error
+        for phone, segment in values.phones_in(row.people_text)
+    ]
+    phones = sorted({phone for _row, phone, _segment in wanted})
+    records: dict[str, list[tuple[int, str, str]]] = {}
+    for start in range(0, len(phones), 500):
+        found = Youth.objects.visible_to(user).filter(phone__in=phones[start : start + 500])
+        for pk, phone, name in found.values_list("pk", "phone", "full_name"):
+            records.setdefault(phone, []).append((pk, values.key(name), name))
+    for row, phone, segment in wanted:
+        written = f" {values.key(segment)} "
+        matches = [(pk, name) for pk, folded, name in records.get(phone, []) if folded and f" {folded} " in written]
+        if len(matches) == 1 and matches[0][0] not in row.youth_ids:
+            row.youth_ids.append(matches[0][0])
+            _note(
+                summaries,
+                row,
+                Severity.INFO,
+                _("%(name)s (%(phone)s) is linked to the registry record of that name.")
+                % {"name": matches[0][1], "phone": phone},
+            )
+        elif len(matches) > 1:
+            _note(
+                summaries,
+                row,
+                Severity.INFO,
+                _("Several registry records match %(phone)s: nobody is linked; link the person on the draft.")
+                % {"phone": phone},
+            )
+
+
+def _skip_repeats(rows: list[InitiativeRow], summaries: dict[str, SheetSummary]) -> None:
+    keys = [row.source for row in rows]
+    existing: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        existing |= set(ImportedInitiative.objects.filter(key__in=chunk).values_list("key", flat=True))
+    seen: dict[str, InitiativeRow] = {}
+    for row in rows:
+        if row.has_error:
+            continue
+        if row.source in existing:
+            row.skipped = True
+            _note(summaries, row, Severity.INFO, _("Already imported earlier: skipped."))
+        elif (first := seen.get(row.source)) is not None:
+            row.skipped = True
+            _note(
+                summaries,
+                row,
+                Severity.WARNING,
+                _("The same initiative as row %(row)d of sheet “%(sheet)s”: skipped.")
+                % {"row": first.row, "sheet": first.sheet},
+            )
+        else:
+            seen[row.source] = row
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+def commit_import(report: Form01Report, *, unit: Unit, by) -> list[int]:
+    """Write the ready rows of `report` as drafts of `unit` for the report's year, all or none;
+    return the new initiatives' ids. Each is created by `services.create_initiative` (so in the
+    audit log with its author); the import's own audit row names them all."""
+    if report.error_count:
+        raise ImportRejected(_("The file has errors: nothing was imported. Correct them and check the file again."))
+    if report.unit_id != unit.pk:
+        raise ValueError("the report was built for another unit")
+    with transaction.atomic():
+        # One import per unit at a time: a second import of the same file waits here, then
+        # finds the first one's keys and skips its rows.
+        list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
+        rows = report.ready_rows
+        existing = set(
+            ImportedInitiative.objects.filter(key__in=[r.source for r in rows]).values_list("key", flat=True)
+        )
+        partners = Unit.objects.in_bulk({pk for row in rows for pk in row.coordinating_unit_ids})
+        ids = []
+        for row in rows:
+            if row.source in existing:
+                continue
+            initiative = services.create_initiative(
+                unit,
+                row.data,
+                by=by,
+                groups=row.groups,
+                years=[report.year],
+                coordinating_units=[partners[pk] for pk in row.coordinating_unit_ids if pk in partners],
+            )
+            ImportedInitiative.objects.create(
+                initiative=initiative,
+                key=row.source,
+                filename=report.filename[:200],
+                sheet=row.sheet[:100],
+                row=row.row,
+            )
+            if row.youth_ids:
+                people = services.linkable_youth(by, row.youth_ids)
+                services.add_beneficiaries(initiative, people, by=by, touch_version=False)
+            ids.append(initiative.pk)
+        if ids:
+            InitiativeAccess.objects.create(
+                action=InitiativeAccess.Action.IMPORT,
+                user=by,
+                unit=unit,
+                detail=f"{report.year}: {report.filename}"[:255],
+                record_count=len(ids),
+                record_ids=ids,
+            )
+    report.created_ids = ids
+    return ids

@@ -1,0 +1,319 @@
+"""Find the table of Biểu mẫu 01 in each sheet: its header row, its columns, its rows.
+
+A commune's Form 01 has the header block and the title above the table, the six columns
+(TT · Đơn vị triển khai · Đơn vị phối hợp · Nội dung giải pháp, mô hình · Đối tượng thụ hưởng
+(họ tên, địa chỉ, SĐT liên hệ) · Dự kiến kết quả), often a numbering row "(1) (2) …" under
+the header, and the signature block below. The template this site offers adds optional
+columns to the right (Tên mô hình, Lĩnh vực, Loại mô hình, Nhóm đối tượng, Người phụ trách, …).
+Headers are matched folded (no case, no diacritics, no punctuation, bracketed words dropped),
+so "NỘI DUNG GIẢI PHÁP, MÔ HÌNH" and "Noi dung giai phap mo hinh" are the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl.utils import get_column_letter
+
+from core.vntext import fold, nfc
+from youth.importing_report import ImportRejected, Problem, Severity
+
+HEADER_SCAN_ROWS = 30
+MAX_COLUMNS = 40
+MAX_BLANK_RUN = 2_000
+
+NUMBER = "number"
+IMPLEMENTER = "implementer"
+PARTNERS = "partners"
+CONTENT = "content"
+PEOPLE = "beneficiaries"
+EXPECTED = "expected_results"
+NAME = "name"
+DOMAIN = "domain"
+KIND = "kind"
+GROUPS = "groups"
+PERSON = "person_in_charge"
+PERSON_PHONE = "person_in_charge_phone"
+AREA = "area"
+START = "start_date"
+END = "end_date"
+
+FIELD_LABELS = {
+    NUMBER: gettext_lazy("Row number"),
+    IMPLEMENTER: gettext_lazy("Implementing unit"),
+    PARTNERS: gettext_lazy("Coordinating units"),
+    CONTENT: gettext_lazy("Content of the initiative"),
+    PEOPLE: gettext_lazy("Beneficiaries"),
+    EXPECTED: gettext_lazy("Expected results"),
+    NAME: gettext_lazy("Name"),
+    DOMAIN: gettext_lazy("Domain"),
+    KIND: gettext_lazy("Kind"),
+    GROUPS: gettext_lazy("Target groups"),
+    PERSON: gettext_lazy("Person in charge"),
+    PERSON_PHONE: gettext_lazy("Phone of the person in charge"),
+    AREA: gettext_lazy("Area"),
+    START: gettext_lazy("Start date"),
+    END: gettext_lazy("End date"),
+}
+
+# Header spellings, folded: whole headers, then beginnings of headers (longest first wins).
+_EXACT = {
+    "tt": NUMBER,
+    "stt": NUMBER,
+    "so tt": NUMBER,
+    "so thu tu": NUMBER,
+    "don vi": IMPLEMENTER,
+    "doi tuong": PEOPLE,
+    "loai": KIND,
+    "nhom": GROUPS,
+}
+_PREFIXES = {
+    "don vi trien khai": IMPLEMENTER,
+    "don vi thuc hien": IMPLEMENTER,
+    "don vi chu tri": IMPLEMENTER,
+    "don vi phoi hop": PARTNERS,
+    "phoi hop": PARTNERS,
+    "co quan phoi hop": PARTNERS,
+    "noi dung": CONTENT,
+    "giai phap mo hinh": CONTENT,
+    "mo hinh giai phap": CONTENT,
+    "doi tuong thu huong": PEOPLE,
+    "nguoi thu huong": PEOPLE,
+    "du kien ket qua": EXPECTED,
+    "ket qua du kien": EXPECTED,
+    "du kien": EXPECTED,
+    "muc tieu": EXPECTED,
+    "ten mo hinh": NAME,
+    "ten giai phap": NAME,
+    "linh vuc": DOMAIN,
+    "loai mo hinh": KIND,
+    "loai hinh": KIND,
+    "loai giai phap": KIND,
+    "nhom doi tuong": GROUPS,
+    "nhom yeu the": GROUPS,
+    "nguoi phu trach": PERSON,
+    "can bo phu trach": PERSON,
+    "sdt nguoi phu trach": PERSON_PHONE,
+    "so dien thoai nguoi phu trach": PERSON_PHONE,
+    "dien thoai nguoi phu trach": PERSON_PHONE,
+    "dia ban": AREA,
+    "ngay bat dau": START,
+    "thoi gian bat dau": START,
+    "ngay ket thuc": END,
+    "thoi gian ket thuc": END,
+}
+_PREFIXES_LONGEST_FIRST = sorted(_PREFIXES.items(), key=lambda item: -len(item[0]))
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NUMBERING = re.compile(r"\(?\s*[0-9]{1,2}\s*\)?")
+_SIGNATURE_STARTS = (
+    "xac nhan", "tm ", "tm.", "t/m", "t m ", "noi nhan", "nguoi lap", "ban thuong vu", "bi thu", "pho bi thu",
+    "ky ten", "(ky", "ky, ghi ro",
+)  # fmt: skip
+
+
+def header_key(text: str) -> str:
+    """ "Đối tượng thụ hưởng\n(họ tên, địa chỉ, SĐT liên hệ)" -> "doi tuong thu huong"."""
+    return _NOT_WORD.sub(" ", _BRACKETS.sub(" ", fold(text))).strip()
+
+
+def classify_header(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    key = header_key(value)
+    if not key:
+        return None
+    if key in _EXACT:
+        return _EXACT[key]
+    for prefix, name in _PREFIXES_LONGEST_FIRST:
+        if key == prefix or key.startswith(prefix + " "):
+            return name
+    return None
+
+
+def field_label(name: str) -> str:
+    return str(FIELD_LABELS[name])
+
+
+@dataclass
+class Column:
+    index: int  # 1-based
+    header: str
+    field: str
+
+    @property
+    def letter(self) -> str:
+        return get_column_letter(self.index)
+
+
+@dataclass
+class SheetRow:
+    number: int
+    cells: dict[str, Any]  # field -> value
+
+
+@dataclass
+class SheetTable:
+    title: str
+    header_row: int | None = None
+    columns: list[Column] = field(default_factory=list)
+    rows: list[SheetRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.field == name), None)
+
+    def note(self, severity: Severity, message: str, row: int | None = None, column: Column | None = None) -> None:
+        self.problems.append(
+            Problem(
+                severity,
+                message,
+                sheet=self.title,
+                row=row,
+                column=column.letter if column else "",
+                header=column.header if column else "",
+            )
+        )
+
+
+@dataclass
+class Budget:
+    """What the whole file may still spend, shared across its sheets."""
+
+    physical_rows: int
+    data_rows: int
+    limit: int
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str:
+    return nfc(value).strip() if isinstance(value, str) else ""
+
+
+def _layout(head: Sequence[Sequence[Any]]) -> tuple[int, list[Column]] | None:
+    """(header row number, its columns): the first row naming the content (or the name) and
+    at least one other column of the form."""
+    for index, values in enumerate(head):
+        columns = [Column(i + 1, _text(v), f) for i, v in enumerate(values) if (f := classify_header(v))]
+        found = {c.field for c in columns}
+        if found & {CONTENT, NAME} and len(found) >= 2:
+            return index + 1, columns
+    return None
+
+
+def _pick(columns: list[Column], table: SheetTable) -> list[Column]:
+    """One column per field, the first; say which were left."""
+    chosen: dict[str, Column] = {}
+    for column in columns:
+        if column.field in chosen:
+            table.note(
+                Severity.WARNING,
+                _("This column is not read: column %(other)s is already read as “%(field)s”.")
+                % {"other": chosen[column.field].letter, "field": field_label(column.field)},
+                column=column,
+            )
+            continue
+        chosen[column.field] = column
+    return list(chosen.values())
+
+
+def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
+    """Read one openpyxl read-only worksheet: find its header, then its rows (values only)."""
+    table = SheetTable(sheet.title)
+    head = [list(row) for row in sheet.iter_rows(max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS, values_only=True)]
+    layout = _layout(head)
+    if layout is None:
+        if any(not is_blank(v) for values in head for v in values):
+            table.note(
+                Severity.INFO,
+                _(
+                    "No header row with “Nội dung giải pháp, mô hình” in the first %(count)d rows: the sheet is "
+                    "not read as a Form 01 list."
+                )
+                % {"count": HEADER_SCAN_ROWS},
+            )
+        return table
+    table.header_row, columns = layout
+    known = {c.index for c in columns}
+    header_values = head[table.header_row - 1]
+    for index, value in enumerate(header_values, start=1):
+        if index not in known and not is_blank(value):
+            table.note(Severity.INFO, _("This column is not imported."), column=Column(index, _text(value), ""))
+    table.columns = _pick(columns, table)
+    width = max(c.index for c in columns)
+    rows = sheet.iter_rows(min_row=table.header_row + 1, max_col=width, values_only=True)
+    _read_rows(table, rows, table.header_row + 1, budget)
+    return table
+
+
+def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, budget: Budget) -> None:
+    mapped = [(c.index - 1, c.field) for c in table.columns]
+    blank_run = 0
+    signature_at: int | None = None
+    for number, cells in enumerate(rows, start=first):
+        budget.physical_rows -= 1
+        if budget.physical_rows < 0:
+            raise ImportRejected(
+                _("The workbook holds too many rows to be read. Delete the empty rows under each list and try again.")
+            )
+        values = {name: cells[position] if position < len(cells) else None for position, name in mapped}
+        if all(is_blank(v) for v in values.values()):
+            blank_run += 1
+            if blank_run >= MAX_BLANK_RUN:
+                table.note(Severity.INFO, _("Reading stopped after many empty rows."), row=number)
+                return
+            continue
+        blank_run = 0
+        if signature_at is not None:
+            if not is_blank(values.get(CONTENT)) or not is_blank(values.get(NAME)):
+                table.note(
+                    Severity.WARNING,
+                    _("This row lies below the signature block (row %(row)d) and is not read.") % {"row": signature_at},
+                    row=number,
+                )
+            continue
+        if _is_numbering(cells):
+            continue
+        if _is_signature(values, cells):
+            signature_at = number
+            continue
+        budget.data_rows -= 1
+        if budget.data_rows < 0:
+            raise ImportRejected(
+                _("The file has more than %(limit)d rows of data. Split it into files of at most %(limit)d rows.")
+                % {"limit": budget.limit}
+            )
+        table.rows.append(SheetRow(number, values))
+
+
+def _is_numbering(cells: Sequence[Any]) -> bool:
+    """The "(1) (2) (3) …" row under the header."""
+    filled = [v for v in cells if not is_blank(v)]
+    return (
+        len(filled) >= 2
+        and all(
+            (isinstance(v, str) and _NUMBERING.fullmatch(v.strip())) or (isinstance(v, int) and 0 < v < 40)
+            for v in filled
+        )
+        and any(isinstance(v, str) for v in filled)
+    )
+
+
+def _is_signature(values: dict[str, Any], cells: Sequence[Any]) -> bool:
+    number = values.get(NUMBER)
+    if isinstance(number, int | float) and not isinstance(number, bool):
+        return False  # a numbered row is an initiative, whatever its words
+    if sum(not is_blank(v) for v in values.values()) > 2:
+        return False  # signature lines are short: an initiative's row fills more cells
+    for value in cells:
+        if isinstance(value, str) and len(value) <= 120 and fold(value).strip().startswith(_SIGNATURE_STARTS):
+            return True
+    return False

@@ -1,0 +1,156 @@
+"""Read one cell of a Form 01 into an initiative's field, the way communes write them.
+
+Each parser returns the value or raises `youth.importing_values.CellProblem` with a translated
+message. Names are matched folded (`core.vntext.fold`): the form's Vietnamese names
+(`initiatives.form_vocabulary`), the codes, and the labels of the reader's language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from core.identifiers import InvalidIdentifier, normalize_phone
+from core.vntext import fold, nfc
+from initiatives.choices import KIND_DOMAIN, Domain, Kind
+from initiatives.form_vocabulary import DOMAIN_KEYWORDS, DOMAIN_VI, KIND_KEYWORDS, KIND_VI
+from youth.importing_values import GROUP_KEYWORDS, CellProblem, cell_text
+
+_WORDS = re.compile(r"[^0-9a-z]+")
+
+
+def text_of(value: Any) -> str:
+    """A cell as text, NFC, each line's whitespace collapsed; the line breaks kept (the first
+    line of the content is the name)."""
+    if isinstance(value, str):
+        return "\n".join(line for line in (nfc(part) for part in value.splitlines()) if line)
+    return cell_text(value)
+
+
+def key(text: Any) -> str:
+    return " ".join(_WORDS.sub(" ", fold(cell_text(text))).split())
+
+
+def _names(choices, vietnamese: dict[str, str]) -> dict[str, str]:
+    """Folded name -> code: the form's names, the codes, the labels in the current and English."""
+    found = {key(name): code for code, name in vietnamese.items()}
+    found.update({key(code): code for code in choices.values})
+    for language in (translation.get_language() or "vi", "en"):
+        with translation.override(language):
+            found.update({key(str(label)): code for code, label in choices.choices})
+    return found
+
+
+def parse_domain(value: Any) -> str:
+    """A domain named in full, by its code or by the first words of its name; "" for blank."""
+    text = key(value)
+    if not text:
+        return ""
+    names = _names(Domain, DOMAIN_VI)
+    if text in names:
+        return names[text]
+    starts = {code for name, code in names.items() if name.startswith(text) or text.startswith(name)}
+    if len(starts) == 1:
+        return starts.pop()
+    raise CellProblem(
+        _("Unknown domain %(value)s. Use one of: %(names)s.")
+        % {"value": cell_text(value), "names": "; ".join(DOMAIN_VI.values())}
+    )
+
+
+def parse_kind(value: Any) -> str:
+    """A kind named in full or by its code, or recognised by its words; "" for blank."""
+    text = key(value)
+    if not text:
+        return ""
+    names = _names(Kind, KIND_VI)
+    if text in names:
+        return names[text]
+    if guessed := guess_kind(text):
+        return guessed
+    raise CellProblem(
+        _("Unknown kind of initiative %(value)s. Use a name from the template's instructions, or “Khác”.")
+        % {"value": cell_text(value)}
+    )
+
+
+def guess_kind(text: str) -> str:
+    """The kind whose words appear first in `text` (folded), or ""."""
+    padded = f" {key(text)} "
+    best: tuple[int, str] = (len(padded), "")
+    for kind, words in KIND_KEYWORDS.items():
+        for word in words:
+            at = padded.find(f" {word.strip()} ")
+            if at >= 0 and at < best[0]:
+                best = (at, kind)
+    return best[1]
+
+
+def guess_domain(text: str) -> str:
+    padded = f" {key(text)} "
+    for domain, words in DOMAIN_KEYWORDS.items():
+        if any(f" {word} " in padded for word in words):
+            return domain
+    return ""
+
+
+def domain_of(kind: str) -> str:
+    return KIND_DOMAIN.get(kind, "")
+
+
+def groups_named_in(text: str) -> list[str]:
+    """Target groups a free text mentions by their usual words ("khuyết tật", "hộ nghèo", …)."""
+    padded = f" {key(text)} "
+    return [group for group, words in GROUP_KEYWORDS.items() if any(f" {word} " in padded for word in words)]
+
+
+_DMY = re.compile(r"([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})\s*[/\-.]\s*([0-9]{4})")
+_MY = re.compile(r"(?:thang\s*)?([0-9]{1,2})\s*(?:[/\-.]|\s+nam\s+)\s*([0-9]{4})")
+
+
+def parse_date(value: Any) -> datetime.date | None:
+    """dd/mm/yyyy (day first), a date cell, or mm/yyyy (the first of the month); None for blank."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = " ".join(fold(cell_text(value)).split())
+    try:
+        if match := _DMY.fullmatch(text):
+            day, month, year = (int(g) for g in match.groups())
+            return _in_range(datetime.date(year, month, day), value)
+        if match := _MY.fullmatch(text):
+            month, year = (int(g) for g in match.groups())
+            return _in_range(datetime.date(year, month, 1), value)
+    except ValueError:
+        pass
+    raise CellProblem(_("%(value)s is not a date; write it as dd/mm/yyyy.") % {"value": cell_text(value)})
+
+
+def _in_range(day: datetime.date, raw: Any) -> datetime.date:
+    if not 2000 <= day.year <= 2100:
+        raise CellProblem(_("%(value)s is not a possible date.") % {"value": cell_text(raw)})
+    return day
+
+
+_PHONE = re.compile(r"(?<![0-9])(?:\+84|84|0)(?:[ .\-]?[0-9]){8,10}(?![0-9])")
+
+
+def phones_in(text: str) -> list[tuple[str, str]]:
+    """(phone, the line or clause it was written in) for each Vietnamese number in `text`."""
+    found = []
+    for segment in re.split(r"[\n;]", text):
+        for match in _PHONE.finditer(segment):
+            try:
+                phone = normalize_phone(match.group(0))
+            except InvalidIdentifier:
+                continue
+            if phone:
+                found.append((phone, segment))
+    return found
