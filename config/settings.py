@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reports",
     "youth",
     "initiatives",
+    "recognition",
     "cycle",
     "audit",
     "api",

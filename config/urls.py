@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("youth.urls")),
     path("", include("initiatives.urls")),
+    path("", include("recognition.urls")),
     path("", include("cycle.urls")),
     path("audit/", include("audit.urls")),
     path("api/v1/", include("api.urls")),

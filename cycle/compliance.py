@@ -20,6 +20,7 @@ from cycle.models import Extension, Kind, ProgrammeYear, Submission, Timeliness
 from initiatives.choices import REGISTERED_STATUSES
 from initiatives.choices import Status as InitiativeStatus
 from initiatives.models import Initiative
+from recognition.models import Decision
 from units.models import Unit, UnitKind
 
 REPORTED_STATUSES = (InitiativeStatus.REPORTED, InitiativeStatus.CLOSED)
@@ -34,7 +35,7 @@ class Row:
     parent_name: str
     registered: int = 0  # initiatives registered for the year
     reported: int = 0  # of which results reported
-    recognised: int = 0  # of which recognised (issue: recognition)
+    recognised: int = 0  # of which recognised for the year (recognition.models.Decision)
     submissions: dict[str, str] = field(default_factory=dict)  # kind -> timeliness (or missing / pending)
     statuses: dict[str, str] = field(default_factory=dict)  # kind -> submission status
 
@@ -100,8 +101,9 @@ def _owner(path: str, by_path: dict[str, Row], steplen: int) -> Row | None:
 
 
 def rows(
-    unit: Unit, year: ProgrammeYear, *, today: datetime.date | None = None, recognised: Iterable[int] = ()
+    unit: Unit, year: ProgrammeYear, *, today: datetime.date | None = None, recognised: Iterable[int] | None = None
 ) -> list[Row]:
+    """One row per commune union; `recognised` (initiative ids) overrides the recorded decisions."""
     today = today or timezone.localdate()
     units = list(communes(unit, year.year).order_by("path").values_list("pk", "path", "code", "name"))
     parents = dict(
@@ -126,14 +128,20 @@ def rows(
             owner.registered += item["registered"]
             owner.reported += item["reported"]
 
-    recognised_ids = set(recognised)
-    if recognised_ids:
-        for path in Initiative.objects.filter(pk__in=recognised_ids, unit_path__startswith=unit.path).values_list(
-            "unit_path", flat=True
-        ):
-            owner = _owner(path, by_path, Unit.steplen)
-            if owner is not None:
-                owner.recognised += 1
+    recognised_paths: Iterable[str]
+    if recognised is None:
+        # Recognised for this year by a recorded decision (recognition.services.decide).
+        recognised_paths = Decision.objects.filter(
+            year=year.year, recognised=True, unit_path__startswith=unit.path
+        ).values_list("unit_path", flat=True)
+    else:
+        recognised_paths = Initiative.objects.filter(
+            pk__in=set(recognised), unit_path__startswith=unit.path
+        ).values_list("unit_path", flat=True)
+    for path in recognised_paths:
+        owner = _owner(path, by_path, Unit.steplen)
+        if owner is not None:
+            owner.recognised += 1
 
     latest = (
         Submission.objects.latest_versions()

@@ -15,6 +15,7 @@ from accounts.models import ApiToken, User
 from api.api import api
 from cycle.tests import matrix as cycle_matrix
 from initiatives.tests import matrix as initiative_matrix
+from recognition.tests import matrix as recognition_matrix
 from tests.matrix_common import (
     ACCOUNT_READ,
     ACCOUNT_WRITE,
@@ -205,7 +206,7 @@ API_MATRIX = {
 
 
 # Each app with many pages keeps its rows beside its tests.
-for _module in (initiative_matrix, cycle_matrix):
+for _module in (initiative_matrix, recognition_matrix, cycle_matrix):
     MATRIX.update(_module.MATRIX)
     API_MATRIX.update(_module.API_MATRIX)
 

@@ -1,0 +1,6 @@
+"""Permission-matrix rows: recognition commendations (merged by recognition/tests/matrix.py)."""
+
+from __future__ import annotations
+
+MATRIX: dict = {}
+API_MATRIX: dict = {}
