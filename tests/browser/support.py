@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -25,3 +29,80 @@ def screenshot(page, name: str) -> Path:
 def page_width(page) -> int:
     """The document's scroll width in CSS pixels: more than the phone's 360 means sideways scrolling."""
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+# --- Added for the initiative lifecycle and yearly cycle tests -------------------------------
+
+PHONE_TIMEOUT_MS = 10_000
+
+
+def watch_console(page) -> list[str]:
+    """The errors `page` logs from now on (as the `console_errors` fixture, for a second page)."""
+    errors: list[str] = []
+
+    def on_console(msg) -> None:
+        url = msg.location.get("url") or ""
+        if msg.type == "error" and not url.endswith("/favicon.ico"):
+            errors.append(f"{msg.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    return errors
+
+
+def sign_in_as(page, username: str):
+    """Fill in /login/ on `page` and submit it (as the `sign_in` fixture, for any page)."""
+    from conftest import PASSWORD
+
+    page.goto("/login/")
+    form = page.locator("form:has(input[name='password'])")
+    form.locator("input[name='username']").fill(username)
+    form.locator("input[name='password']").fill(PASSWORD)
+    with page.expect_navigation():
+        form.locator("button[type='submit']").click()
+    return page
+
+
+@dataclass
+class Phone:
+    """A second person's phone: its own browser context (own cookies), page and console errors."""
+
+    page: Any
+    errors: list[str]
+
+
+@contextmanager
+def phone_of(browser, context_args: dict, username: str) -> Iterator[Phone]:
+    """Another person signs in on their own phone (a new context); closed on leaving the block."""
+    context = browser.new_context(**context_args)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(PHONE_TIMEOUT_MS)
+        page.set_default_navigation_timeout(15_000)
+        errors = watch_console(page)
+        sign_in_as(page, username)
+        yield Phone(page, errors)
+    finally:
+        context.close()
+
+
+def shown(choice) -> str:
+    """A choice's label as the pages show it (in Vietnamese), whatever the catalogue holds now."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return str(choice.label)
+
+
+def image_file(path: Path, fmt: str = "PNG", size: tuple[int, int] = (320, 240), colour=(30, 120, 200)) -> Path:
+    """A real photo file (a coloured rectangle with a stripe), made with Pillow."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, colour)
+    ImageDraw.Draw(image).rectangle((0, size[1] // 3, size[0], size[1] // 2), fill=(250, 200, 0))
+    image.save(path, fmt)
+    return path
+
+
+def no_errors(errors: list[str]) -> str:
+    return "the browser console shows errors:\n" + "\n".join(errors)
