@@ -3,11 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.vntext import nfc
+from core.vntext import nfc, nfc_text
 
 
 class StyledFormMixin:
-    """Bootstrap classes on every widget, NFC on every text input."""
+    """Bootstrap classes on every widget, NFC on every text input (line breaks kept in text areas)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,8 +29,10 @@ class StyledFormMixin:
         cleaned = super().clean()  # type: ignore[misc]
         for name, value in list(cleaned.items()):
             field = self.fields.get(name)  # type: ignore[attr-defined]
-            if isinstance(value, str) and not isinstance(getattr(field, "widget", None), forms.PasswordInput):
-                cleaned[name] = nfc(value)
+            widget = getattr(field, "widget", None)
+            if isinstance(value, str) and not isinstance(widget, forms.PasswordInput):
+                # Text areas keep their line breaks; one-line inputs collapse all whitespace.
+                cleaned[name] = nfc_text(value) if isinstance(widget, forms.Textarea) else nfc(value)
         return cleaned
 
 

@@ -49,7 +49,7 @@ FILTER_VI = {
     "not_reported": "Chưa báo cáo kết quả mô hình, giải pháp",
     "recognised": "Có mô hình, giải pháp được công nhận",
 } | {f"{kind}_{state}": f"{KIND_VI[kind]}: {label}" for kind in Kind.values for state, label in TIMELINESS_VI.items()}
-NOT_YET_RECOGNISED = "Việc đánh giá, công nhận mô hình, giải pháp chưa được thực hiện trên hệ thống: số liệu bằng 0."
+NOT_YET_RECOGNISED = "Chưa có mô hình, giải pháp nào được công nhận trong năm."
 
 
 def percent(value: float) -> str:

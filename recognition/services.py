@@ -130,9 +130,24 @@ def save_commendation(commendation: Commendation, initiatives: list[Initiative] 
     commendation.reason = nfc_text(commendation.reason)
     commendation.decision_number = nfc(commendation.decision_number)
     with transaction.atomic(), acting_as(by):
+        if initiatives is not None:
+            # A new link must be to an initiative the user may see; links made by a union above
+            # that this user cannot see are kept as they are.
+            linked = set(commendation.initiatives.values_list("pk", flat=True)) if commendation.pk else set()
+            new = {i.pk for i in initiatives} - linked
+            visible = set(Initiative.objects.visible_to(by).filter(pk__in=new).values_list("pk", flat=True))
+            if new - visible:
+                raise ValidationError(_("A linked initiative is not one you may see."))
         if not commendation.pk:
             commendation.created_by = by
         commendation.save()
         if initiatives is not None:
             commendation.initiatives.set(initiatives)
     return commendation
+
+
+def delete_commendation(commendation: Commendation, *, by) -> None:
+    if not by.can(Capability.WRITE, commendation.unit):
+        raise PermissionDenied
+    with transaction.atomic(), acting_as(by):
+        commendation.delete()

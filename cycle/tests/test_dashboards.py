@@ -151,12 +151,12 @@ def test_the_timeliness_tiles_open_the_units_in_that_state(client, persona, unit
     assert [(row[1], row[6]) for row in rows] == [(unit("18073").name, "Nộp muộn, chờ Đoàn cấp trên xem xét")]
 
 
-def test_recognition_shows_zero_with_the_reason(client, persona, unit):
+def test_recognition_shows_zero_until_a_decision(client, persona, unit):
     the_year()
     client.force_login(persona("prov_officer"))
     page = board(client, 2026, unit("42")).content.decode()
     assert 'data-tile="recognised" data-count="0"' in page
-    assert "evaluation" in page or "đánh giá" in page
+    assert 'data-testid="recognised-none"' in page
 
 
 def test_a_district_level_unit_links_to_its_own_board(client, persona, unit):
@@ -346,7 +346,7 @@ def test_the_report_as_xlsx_holds_the_figures(client, persona, unit, world):
     recognised = next(row for row in cells if row[1] == "Có mô hình, giải pháp được công nhận")
     assert recognised[2] == 0
     assert next(row for row in cells if row[1] == "Mô hình, giải pháp được công nhận đạt chỉ tiêu")[2] == 0
-    assert "chưa được thực hiện trên hệ thống" in text
+    assert "Chưa có mô hình, giải pháp nào được công nhận trong năm." in text
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
