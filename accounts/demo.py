@@ -53,7 +53,10 @@ def seed_demo() -> list[tuple[str, str, str]]:
                 user.save()
             Membership.objects.get_or_create(user=user, unit=unit, defaults={"role": role})
             rows.append((username, str(Role(role).label), unit.name))
-        from cycle.demo import seed_cycle  # a later app: imported here, so loading accounts never loads it
+        # Later apps, imported here so that loading accounts never loads them.
+        from cycle.demo import seed_cycle
+        from initiatives.demo import seed_initiatives
 
         seed_cycle()
+        seed_initiatives()
         return rows
