@@ -106,3 +106,39 @@ def image_file(path: Path, fmt: str = "PNG", size: tuple[int, int] = (320, 240),
 
 def no_errors(errors: list[str]) -> str:
     return "the browser console shows errors:\n" + "\n".join(errors)
+
+
+# --- Added for the recognition test (issue 6) ---------------------------------------------------
+
+
+def said(message: str) -> str:
+    """A gettext'd message as the pages say it (in Vietnamese), whatever the catalogue holds now."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return translation.gettext(message)
+
+
+def expect_clean_phone_page(page, errors: list[str], what: str) -> None:
+    """The page fits a 360-px phone (no sideways scrolling) and the console has shown no error so far."""
+    assert page_width(page) <= PHONE["width"], f"{what} scrolls sideways on a 360-px phone ({page.url})"
+    assert not errors, f"on {what}: " + no_errors(errors)
+
+
+def programme_year_now():
+    """A Period and this year's ProgrammeYear, both deadlines still ahead (20/03 may have passed)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cycle.models import Period, ProgrammeYear
+
+    today = timezone.localdate()
+    period = Period.objects.create(name="Giai đoạn thử", start_year=today.year, end_year=today.year + 4)
+    registration = today + datetime.timedelta(days=30)
+    return ProgrammeYear.objects.create(
+        period=period,
+        year=today.year,
+        registration_deadline=registration,
+        results_deadline=max(registration, datetime.date(today.year, 12, 31)),
+    )
