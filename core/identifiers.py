@@ -145,6 +145,29 @@ def _national_number(digits: str) -> str:
     return national
 
 
+# Two-digit prefixes under which phonenumbers' metadata takes every 9-digit national number
+# for a mobile: 03x, 051, 056, 058, 059, 070, 076-079, 081-088, 090-098. Prefixes it takes only
+# in part (052, 055, 089, 099…) go the full way. core/tests/test_identifiers_plain_mobile.py checks
+# every prefix against the full path, so an upgrade of phonenumbers that narrows one fails there.
+PLAIN_MOBILE_PREFIXES = frozenset(
+    str(n) for n in (*range(30, 40), 51, 56, 58, 59, 70, *range(76, 80), *range(81, 89), *range(90, 99))
+)
+_PLAIN_MOBILE_NUMBERS = range(100_000_000, 1_000_000_000)  # a mobile cell Excel read as a number
+
+
+def _plain_mobile(raw: RawValue) -> str:
+    """The number if `raw` is already a plain mobile ("0912345678", or 912345678 from an Excel
+    number cell), else "": most cells of an import, checked without phonenumbers' full parse."""
+    if type(raw) is str:
+        if len(raw) == 10 and raw[0] == "0" and raw.isascii() and raw.isdigit() and raw[1:3] in PLAIN_MOBILE_PREFIXES:
+            return raw
+    elif type(raw) is int and raw in _PLAIN_MOBILE_NUMBERS:
+        text = str(raw)
+        if text[:2] in PLAIN_MOBILE_PREFIXES:
+            return "0" + text
+    return ""
+
+
 def normalize_phone(raw: RawValue) -> str:
     """Normalise to "0912345678" whatever an officer typed or pasted; "" for blank.
 
@@ -152,6 +175,10 @@ def normalize_phone(raw: RawValue) -> str:
     the area codes of 2017 (0239… for Hà Tĩnh): an old "039 xxx xxxx" landline is now a Viettel
     mobile number of the same shape, so it is never converted and is read as the mobile.
     """
+    return _plain_mobile(raw) or _normalize_phone(raw)
+
+
+def _normalize_phone(raw: RawValue) -> str:
     compact, _ = _split_number(raw, rounded_code="phone_excel_rounded", invalid_code="phone_invalid")
     if not compact:
         return ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -23,7 +24,7 @@ from youth.models import Youth
 MARK = "(minh hoạ)"  # in every demo initiative's name, so a second seed finds them
 
 # (unit code, full name, birth year, phone, village, groups)
-DEMO_YOUTH = [
+DEMO_YOUTH: list[tuple[str, str, int, str, str, dict[str, dict[str, Any]]]] = [
     ("18073", "Nguyễn Văn An", 2003, "0912000101", "Tổ dân phố 3", {"unemployment": {}}),
     ("18073", "Trần Thị Bích", 2005, "0912000102", "Tổ dân phố 5", {"poverty": {"household_kind": "poor"}}),
     ("18073", "Lê Minh Châu", 2001, "0912000103", "Tổ dân phố 1", {"disability": {"disability_kind": "mobility"}}),

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,9 +23,9 @@ from accounts.models import User
 from core.forms import StyledFormMixin
 from units.models import Unit
 from units.scoping import Capability, get_for_user
-from youth import importing_uploads
+from youth import importing_cache, importing_uploads
 from youth.choices import TargetGroup
-from youth.importing import ImportRejected, ImportReport, build_report, commit_import
+from youth.importing import ImportRejected, ImportReport, check_registry, commit_import, read_report
 from youth.importing_report import SEVERITY_ORDER
 from youth.importing_safety import check_size
 from youth.importing_template import build_template
@@ -90,7 +91,11 @@ def youth_import(request: HttpRequest) -> HttpResponse:
         try:
             check_size(upload.size)
             data = upload.read()
-            report = build_report(data, filename=upload.name, unit=unit, user=request.user, default_group=default_group)
+            today = timezone.localdate()
+            report = read_report(data, filename=upload.name, unit=unit, default_group=default_group, today=today)
+            # Kept for the commit before the registry's checks add to it: the commit runs them again.
+            parsed = importing_cache.dumps(report, today=today)
+            check_registry(report, unit=unit, user=user)
         except ImportRejected as rejected:
             form.add_error("file", rejected.message)
         else:
@@ -102,6 +107,7 @@ def youth_import(request: HttpRequest) -> HttpResponse:
                     unit_id=unit.pk,
                     default_group=default_group,
                     filename=upload.name,
+                    parsed=parsed,
                 )
                 token = kept.token
             return render(request, "youth/import_report.html", _report_context(report, unit, token))
@@ -140,8 +146,16 @@ def youth_import_commit(request: HttpRequest) -> HttpResponse:
     upload, data = kept
     unit = get_for_user(Unit, user, upload.unit_id, write=Capability.WRITE)
     try:
-        # The file is checked again: the registry may have changed since the dry run.
-        report = build_report(data, filename=upload.filename, unit=unit, user=user, default_group=upload.default_group)
+        # The file's own checks are the dry run's when its reading is intact (else the file is
+        # read again); what the registry decides is checked again, as it may have changed since.
+        report = importing_cache.loads(
+            importing_uploads.load_parsed(upload),
+            sha256=upload.sha256,
+            unit_id=unit.pk,
+            default_group=upload.default_group,
+            filename=upload.filename,
+        ) or read_report(data, filename=upload.filename, unit=unit, default_group=upload.default_group)
+        check_registry(report, unit=unit, user=user)
         if not report.can_commit:
             importing_uploads.discard(upload.token)
             messages.error(request, _("The file no longer passes the checks; nothing was imported."))

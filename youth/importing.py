@@ -2,8 +2,11 @@
 richer template this site offers (`youth.importing_template`).
 
 Two steps, one code path. `build_report` reads and checks the whole file and writes nothing:
-every problem by sheet, row and column, and the rows ready to write. `commit_import` writes
-the ready rows of a report without errors, all or none, and the import's audit row.
+every problem by sheet, row and column, and the rows ready to write. `commit_import`
+(`youth.importing_commit`) writes the ready rows of a report without errors, all or none, and
+the import's audit row. `build_report` is two halves: `read_report`, what the file alone
+decides, and `check_registry`, what the registry decides at the moment. The commit page runs
+the second half again on the dry run's first half, kept with the upload (`youth.importing_cache`).
 
 Decisions, for the record:
 - Formulas are never evaluated: the workbook is read with `data_only=False`, so a formula
@@ -31,23 +34,31 @@ from collections.abc import Iterable
 from typing import Any
 
 import openpyxl
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.identifiers import citizen_id_birth_year, citizen_id_sex
-from core.vntext import fold
 from units.models import Unit
 from units.scoping import Capability
 from youth import importing_values as values
 from youth import services
-from youth.choices import TargetGroup, group_bits
+from youth.choices import TargetGroup
+from youth.importing_commit import commit_import, existing_source_keys
 from youth.importing_report import ImportRejected, ImportReport, ParsedRow, Problem, Severity, SheetSummary
 from youth.importing_safety import check_upload, damaged_message
 from youth.importing_sheets import GROUP_MARK, Budget, SheetRow, SheetTable, field_label, read_sheet
-from youth.models import RegistryAccess, Youth, YouthGroup, YouthNeed
+from youth.models import Youth
 
-__all__ = ["ImportRejected", "ImportReport", "Problem", "Severity", "build_report", "commit_import"]
+__all__ = [
+    "ImportRejected",
+    "ImportReport",
+    "Problem",
+    "Severity",
+    "build_report",
+    "check_registry",
+    "commit_import",
+    "read_report",
+]
 
 MAX_ROWS = 20_000
 MAX_SHEETS = 50
@@ -69,6 +80,20 @@ def build_report(
     today: datetime.date | None = None,
 ) -> ImportReport:
     """Read and check the whole file; write nothing. Raises ImportRejected for unreadable files."""
+    report = read_report(data, filename=filename, unit=unit, default_group=default_group, today=today)
+    return check_registry(report, unit=unit, user=user)
+
+
+def read_report(
+    data: bytes,
+    *,
+    filename: str,
+    unit: Unit,
+    default_group: str = "",
+    today: datetime.date | None = None,
+) -> ImportReport:
+    """The first half of `build_report`, what the file alone decides: the safety checks, the
+    table of each sheet and every value's checks. The registry is not read."""
     if default_group and default_group not in TargetGroup.values:
         raise ValueError(f"unknown target group {default_group!r}")
     today = today or timezone.localdate()
@@ -112,6 +137,14 @@ def build_report(
                 % {"sheet": no_group[0]},
             )
         )
+    return report
+
+
+def check_registry(report: ImportReport, *, unit: Unit, user) -> ImportReport:
+    """The second half of `build_report`, what the registry decides at this moment: rows
+    already imported, likely duplicates; then each sheet's counts. Completes `report`."""
+    if report.unit_id != unit.pk:
+        raise ValueError("the report was read for another unit")
     summaries = {summary.title: summary for summary in report.sheets}
     _skip_already_imported(report.rows, unit, summaries)
     _flag_duplicates_in_file(report.rows, summaries)
@@ -377,13 +410,8 @@ def _summary_add(summaries: dict[str, SheetSummary], row: ParsedRow, severity: S
     summaries[row.sheet].problems.append(Problem(severity, message, sheet=row.sheet, row=row.row))
 
 
-def _existing_source_keys(unit: Unit) -> set[str]:
-    live = Youth.objects.filter(unit=unit, deleted_at__isnull=True).exclude(source_key="")
-    return set(live.values_list("source_key", flat=True))
-
-
 def _skip_already_imported(rows: list[ParsedRow], unit: Unit, summaries: dict[str, SheetSummary]) -> None:
-    existing = _existing_source_keys(unit)
+    existing = existing_source_keys(unit)
     for row in rows:
         data = row.data
         row.source = services.source_key(unit, data["full_name"], row.birth_text, data["phone"], data["citizen_id"])
@@ -420,7 +448,7 @@ def _flag_duplicates_in_file(rows: list[ParsedRow], summaries: dict[str, SheetSu
     for row in rows:
         if row.skipped or row.has_error:
             continue
-        data, name_key = row.data, fold(row.data["full_name"])
+        data, name_key = row.data, row.name_key
         if (first := by_source.get(row.source)) is not None:
             row.skipped = True
             _summary_add(
@@ -438,7 +466,7 @@ def _flag_duplicates_in_file(rows: list[ParsedRow], summaries: dict[str, SheetSu
         for other in candidates:
             if other is None or id(other) in matches:
                 continue
-            same_name, both_dated = _same_person(data, name_key, other.data, fold(other.data["full_name"]))
+            same_name, both_dated = _same_person(data, name_key, other.data, other.name_key)
             reasons = _reasons(
                 same_id=bool(data["citizen_id"]) and data["citizen_id"] == other.data["citizen_id"],
                 same_phone=bool(data["phone"]) and data["phone"] == other.data["phone"],
@@ -480,7 +508,7 @@ def _flag_duplicates_in_registry(rows: list[ParsedRow], unit: Unit, user, summar
     lookups = {
         "citizen_id__in": {row.data["citizen_id"] for row in rows} - {""},
         "phone__in": {row.data["phone"] for row in rows} - {""},
-        "name_key__in": {fold(row.data["full_name"]) for row in rows if row.data["birth_year"]} - {""},
+        "name_key__in": {row.name_key for row in rows if row.data["birth_year"]} - {""},
     }
     for lookup, wanted in lookups.items():
         for chunk in _chunks(wanted):
@@ -495,7 +523,7 @@ def _flag_duplicates_in_registry(rows: list[ParsedRow], unit: Unit, user, summar
         index.setdefault(("name", (record["name_key"], record["birth_year"])), []).append(record)
     readable = user.scope_paths(Capability.READ)
     for row in rows:
-        data, name_key = row.data, fold(row.data["full_name"])
+        data, name_key = row.data, row.name_key
         found: dict[int, str] = {}
         keys = [("id", data["citizen_id"]), ("phone", data["phone"])]
         if name_key and data["birth_year"]:
@@ -531,55 +559,3 @@ def _describe_record(record: dict[str, Any], reasons: str, readable: list[str]) 
             "reasons": reasons,
         }
     return _("a record of another unit (%(reasons)s)") % {"reasons": reasons}
-
-
-# --- Writing ----------------------------------------------------------------------------------
-
-
-def commit_import(report: ImportReport, *, unit: Unit, by) -> list[int]:
-    """Write the ready rows of `report`, all or none; return the new records' ids.
-
-    Records are written with bulk_create, which the audit log does not see: the import's audit
-    is the one RegistryAccess row (who, when, which unit, which file, every record id), written
-    in the same transaction.
-    """
-    if report.error_count:
-        raise ImportRejected(_("The file has errors: nothing was imported. Correct them and check the file again."))
-    if report.unit_id != unit.pk:
-        raise ValueError("the report was built for another unit")
-    with transaction.atomic():
-        # One import per unit at a time: a second import of the same file waits here, then
-        # finds the first one's rows and skips them.
-        list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
-        existing = _existing_source_keys(unit)
-        rows = [row for row in report.ready_rows if row.source not in existing]
-        today = timezone.localdate()  # the field's default, computed once rather than per record
-        youths = [
-            Youth(
-                unit=unit,
-                created_by=by,
-                source_key=row.source,
-                status_changed_on=today,
-                group_bits=group_bits(row.groups),
-                **row.data,
-            ).fill_derived()
-            for row in rows
-        ]
-        Youth.objects.bulk_create(youths, batch_size=500)
-        groups = [
-            YouthGroup(youth=youth, group=code, **details)
-            for youth, row in zip(youths, rows, strict=True)
-            for code, details in row.groups.items()
-        ]
-        YouthGroup.objects.bulk_create(groups, batch_size=1000)
-        needs = [
-            YouthNeed(youth=youth, need=code, priority=values_["priority"], note=values_["note"])
-            for youth, row in zip(youths, rows, strict=True)
-            for code, values_ in row.needs.items()
-        ]
-        YouthNeed.objects.bulk_create(needs, batch_size=1000)
-        ids = [youth.pk for youth in youths]
-        if ids:
-            services.log_bulk_access(RegistryAccess.Action.IMPORT, unit, ids, by=by, detail=report.filename)
-    report.created_ids = ids
-    return ids

@@ -6,9 +6,12 @@ Plain data, no Django models: the page, the API and the tests read the same repo
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from core.vntext import fold
 
 
 class ImportRejected(Exception):
@@ -62,6 +65,11 @@ class ParsedRow:
     @property
     def ready(self) -> bool:
         return not (self.has_error or self.skipped)
+
+    @functools.cached_property
+    def name_key(self) -> str:
+        """The folded full name duplicates are matched on, as `Youth.name_key` holds it."""
+        return fold(self.data["full_name"])
 
 
 @dataclass
