@@ -130,7 +130,8 @@ def main() -> None:
         page = response.content.decode()
         ready = re.search(r'data-testid="count-ready">([0-9]+)<', page)
         token = re.search(r'name="token" value="([0-9a-f]{32})"', page)
-        assert ready and int(ready.group(1)) == ROWS and token, page[:2000]
+        counts = dict(re.findall(r'data-testid="count-([a-z]+)">([0-9]+)<', page))
+        assert ready and int(ready.group(1)) == ROWS and token, (response.status_code, counts)
         return token.group(1)
 
     def commit(token: str) -> None:
