@@ -17,13 +17,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from cycle.models import Extension, Kind, ProgrammeYear, Submission, Timeliness
-from initiatives.choices import REGISTERED_STATUSES
-from initiatives.choices import Status as InitiativeStatus
+from initiatives.choices import REGISTERED_STATUSES, REPORTED_STATUSES
 from initiatives.models import Initiative
 from recognition.models import Decision
 from units.models import Unit, UnitKind
-
-REPORTED_STATUSES = (InitiativeStatus.REPORTED, InitiativeStatus.CLOSED)
 
 
 @dataclass

@@ -17,13 +17,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 
 from cycle.models import Kind, ProgrammeYear, Submission
-from initiatives.choices import Status as InitiativeStatus
+from initiatives.choices import REPORTED_STATUSES
 from initiatives.models import Initiative
 from units.models import Unit
 from youth.choices import ConsentState
 from youth.models import Youth
-
-RESULT_STATUSES = (InitiativeStatus.REPORTED, InitiativeStatus.CLOSED)
 
 
 def content_hash(snapshot: dict[str, Any]) -> str:
@@ -73,7 +71,7 @@ def own_rows(unit: Unit, year: ProgrammeYear, kind: str, *, subtree: bool) -> di
     initiatives = Initiative.objects.filter(**where)
     if kind == Kind.REGISTRATION:
         return {"initiatives": _initiative_rows(initiatives.registered_in(year.year).distinct(), results=False)}
-    reported = initiatives.filter(years__year=year.year, status__in=RESULT_STATUSES).distinct()
+    reported = initiatives.filter(years__year=year.year, status__in=REPORTED_STATUSES).distinct()
     youth = (
         Youth.objects.filter(**where, deleted_at__isnull=True)
         .exclude(consent_state=ConsentState.WITHDRAWN)

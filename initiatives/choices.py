@@ -59,6 +59,10 @@ class Status(models.TextChoices):
 REGISTERED_STATUSES = (Status.REGISTERED, Status.ACCEPTED, Status.UNDER_WAY, Status.REPORTED, Status.CLOSED)
 # Statuses in which it is running or has run (an initiative kept up over several years).
 ACTIVE_STATUSES = (Status.ACCEPTED, Status.UNDER_WAY, Status.REPORTED, Status.CLOSED)
+# Statuses in which the results may be filled in (from acceptance until the report is closed).
+RESULTS_EDITABLE_STATUSES = (Status.ACCEPTED, Status.UNDER_WAY, Status.REPORTED)
+# Statuses whose results are reported: what Form 03, the snapshots, the board and evaluation read.
+REPORTED_STATUSES = (Status.REPORTED, Status.CLOSED)
 
 
 class Step(models.IntegerChoices):

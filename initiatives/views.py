@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from initiatives import filters, services, timeline, workflow
-from initiatives.choices import Domain, Status, Step
+from initiatives.choices import RESULTS_EDITABLE_STATUSES, Domain, Status, Step
 from initiatives.forms import InitiativeForm, ReplicateForm, ResultsForm, TransitionForm
 from initiatives.models import Activity, Initiative
 from units.models import Unit
@@ -29,7 +29,6 @@ from youth.privacy import sensitive_paths
 
 PAGE_SIZE = 25
 # Results are filed once the initiative is accepted, until the union above closes it.
-RESULT_STATUSES = (Status.ACCEPTED, Status.UNDER_WAY, Status.REPORTED)
 # Before these moves the page lists what is still missing.
 CHECKED_ACTIONS = ("submit", "resubmit", "report")
 
@@ -187,7 +186,7 @@ def _stale_form(form_class, request, pk: int):
 @require_http_methods(["GET", "POST"])
 def initiative_results(request, pk: int):
     initiative = get_initiative(request, pk, write=True)
-    if initiative.status not in RESULT_STATUSES:
+    if initiative.status not in RESULTS_EDITABLE_STATUSES:
         messages.error(request, _("Results are filed once the union above has accepted the initiative."))
         return redirect("initiative_detail", pk=pk)
     form = ResultsForm(request.POST or None, instance=initiative)
@@ -256,7 +255,7 @@ def detail_context(request, initiative: Initiative, *, comment: str = "") -> dic
         "initiative": initiative,
         "can_write": can_write,
         "can_edit": can_write and initiative.is_editable,
-        "can_results": can_write and initiative.status in RESULT_STATUSES,
+        "can_results": can_write and initiative.status in RESULTS_EDITABLE_STATUSES,
         "can_delete": can_write and initiative.status == Status.DRAFT,
         "can_replicate": own_writable_units(user).exists(),
         "actions": actions,

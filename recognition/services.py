@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ROLE_CAPABILITIES
 from core.auditing import acting_as
 from core.vntext import nfc, nfc_text
-from initiatives.choices import Status
+from initiatives.choices import REPORTED_STATUSES
 from initiatives.models import Initiative
 from initiatives.services import StaleEdit
 from recognition.models import Commendation, Decision, Evaluation, FollowUp, Inspection
@@ -20,7 +20,7 @@ from units.models import Unit
 from units.scoping import Capability, reviews
 
 # An initiative is evaluated once its results are reported.
-EVALUABLE = (Status.REPORTED, Status.CLOSED)
+EVALUABLE = REPORTED_STATUSES
 
 
 def may_evaluate(user, initiative: Initiative) -> bool:

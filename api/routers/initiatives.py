@@ -41,7 +41,7 @@ from api.schemas_initiatives import (
 )
 from core.vntext import nfc
 from initiatives import services, uploads, workflow
-from initiatives.choices import Status, Step
+from initiatives.choices import RESULTS_EDITABLE_STATUSES, Step
 from initiatives.filters import ORDERS, by_status, filter_initiatives
 from initiatives.forms import ActivityForm, InitiativeForm, year_choices
 from initiatives.models import Activity, Confirmation, Evidence, Initiative
@@ -284,7 +284,6 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
 # The form's field names where the API's differ.
 _API_NAMES = {"groups": "target_groups", "coordinating_units": "coordinating_unit_ids", "youth": "youth_ids"}
 # Results are filed once the initiative is accepted, until the union above closes it (as on the pages).
-_RESULT_STATUSES = (Status.ACCEPTED, Status.UNDER_WAY, Status.REPORTED)
 
 
 def _invalid(errors: Mapping[str, Iterable[Any]], detail: str | None = None) -> Answer:
@@ -396,7 +395,7 @@ def update_initiative(request: HttpRequest, initiative_id: int, payload: Initiat
         if name in payload.model_fields_set
     }
     changed = any(value != getattr(initiative, name) for name, value in results.items())
-    if changed and initiative.status not in _RESULT_STATUSES:
+    if changed and initiative.status not in RESULTS_EDITABLE_STATUSES:
         errors["results"] = [_("Results are filed once the union above has accepted the initiative.")]
     if errors:
         return _invalid(errors)
