@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.utils import translation
 
@@ -24,3 +26,38 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class SessionIdleMiddleware:
+    """The idle timeout without a session write on every request.
+
+    SESSION_SAVE_EVERY_REQUEST would write the session row on each page and API call. Instead
+    the session is saved (which pushes its expiry SESSION_COOKIE_AGE ahead) when it was last
+    saved more than SESSION_REFRESH_SECONDS ago: a signed-in user is signed out between
+    SESSION_COOKIE_AGE minus that and SESSION_COOKIE_AGE after the last request. Placed below
+    SessionMiddleware, which does the saving.
+    """
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or session.modified:
+            return response
+        if int(time.time()) - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            mark_refreshed(session)  # marks it modified: SessionMiddleware saves it
+        return response
+
+
+def mark_refreshed(session) -> None:
+    session[SessionIdleMiddleware.KEY] = int(time.time())
+
+
+def refreshed_at_sign_in(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session anyway: the next minute's requests need not."""
+    if request is not None and hasattr(request, "session"):
+        mark_refreshed(request.session)

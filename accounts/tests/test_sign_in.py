@@ -85,6 +85,26 @@ def test_idle_session_expires(client):
         assert response["Location"].startswith(reverse("login"))
 
 
+def test_session_is_renewed_at_most_once_a_minute(client):
+    """The idle timeout does not cost a session write on every request."""
+    from django.contrib.sessions.models import Session
+
+    def expiry():
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    start = datetime.datetime.now(tz=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        sign_in(client, "officer_a", PASSWORD)
+        client.get(reverse("home"))
+        first = expiry()
+    with time_machine.travel(start + datetime.timedelta(seconds=40), tick=False):
+        assert client.get(reverse("home")).status_code == 200
+        assert expiry() == first  # not written again within the minute
+    with time_machine.travel(start + datetime.timedelta(seconds=70), tick=False):
+        assert client.get(reverse("home")).status_code == 200
+        assert expiry() == first + datetime.timedelta(seconds=70)
+
+
 def test_deactivated_account_is_signed_out_and_cannot_sign_in(client, persona):
     sign_in(client, "officer_a", PASSWORD)
     user = persona("officer_a")
