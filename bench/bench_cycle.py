@@ -27,6 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("VUONLEN_VAR_DIR", str(ROOT / "bench/out"))
+# Production settings, as a server runs them: DEBUG off (no query log, no template debugging),
+# manifest static files (collected below). BENCH_DEBUG=1 measures the development settings.
+if os.environ.get("BENCH_DEBUG") != "1":
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret")
 
 import django  # noqa: E402
 
@@ -34,9 +39,10 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-# Only what the yearly cycle needs (and what it depends on): other apps' migrations in progress
-# are not applied to a shared benchmark database from here.
-call_command("migrate", "cycle", verbosity=0)
+# The whole schema: on a new scratch database the data set's builders need every app's tables.
+call_command("migrate", verbosity=0)
+if os.environ.get("BENCH_DEBUG") != "1":
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -129,26 +135,34 @@ def build_cycle(*, seed: int = 2026) -> int:
 
 # The hand-written SQL each page needs (PostgreSQL), for a province path and a year.
 
+# The compliance rows of one or more years (the board reads its year and the trend's at once),
+# each source in one statement for all the years. The initiatives are grouped by commune path
+# (the bench's communes sit right under the province: the first two path steps).
 COMMUNES_SQL = (
-    "SELECT u.id, u.path, u.code, u.name, p.name FROM units_unit u "
+    "SELECT u.id, u.path, u.code, u.name, p.name, u.valid_from, u.valid_to FROM units_unit u "
     "LEFT JOIN units_unit p ON p.path = substr(u.path, 1, length(u.path) - 4) "
     "WHERE u.path LIKE %(prefix)s AND u.kind = 'commune' "
     "AND (u.valid_from IS NULL OR u.valid_from <= %(last)s) AND (u.valid_to IS NULL OR u.valid_to >= %(first)s) "
     "ORDER BY u.path"
 )
 INITIATIVES_SQL = (
-    "SELECT substr(i.unit_path, 1, 8), count(*) FILTER (WHERE i.status = ANY(%(registered)s)), "
+    "SELECT y.year, substr(i.unit_path, 1, 8), count(*) FILTER (WHERE i.status = ANY(%(registered)s)), "
     "count(*) FILTER (WHERE i.status = ANY(%(reported)s)) FROM initiatives_initiative i "
-    "JOIN initiatives_initiativeyear y ON y.initiative_id = i.id AND y.year = %(year)s "
-    "WHERE i.unit_path LIKE %(prefix)s GROUP BY 1"
+    "JOIN initiatives_initiativeyear y ON y.initiative_id = i.id AND y.year = ANY(%(years)s) "
+    "WHERE i.unit_path LIKE %(prefix)s GROUP BY 1, 2"
 )
 SUBMISSIONS_SQL = (
-    "SELECT DISTINCT ON (unit_id, kind) unit_id, kind, timeliness, status FROM cycle_submission "
-    "WHERE year_id = %(year_id)s AND unit_path LIKE %(prefix)s ORDER BY unit_id, kind, version DESC"
+    "SELECT DISTINCT ON (year_id, unit_id, kind) year_id, unit_id, kind, timeliness, status FROM cycle_submission "
+    "WHERE year_id = ANY(%(year_ids)s) AND unit_path LIKE %(prefix)s ORDER BY year_id, unit_id, kind, version DESC"
 )
 EXTENSIONS_SQL = (
-    "SELECT e.unit_id, e.kind, e.until FROM cycle_extension e JOIN units_unit u ON u.id = e.unit_id "
-    "WHERE e.year_id = %(year_id)s AND u.path LIKE %(prefix)s"
+    "SELECT e.year_id, e.unit_id, e.kind, e.until FROM cycle_extension e JOIN units_unit u ON u.id = e.unit_id "
+    "WHERE e.year_id = ANY(%(year_ids)s) AND u.path LIKE %(prefix)s"
+)
+# The recognised tile: initiatives recognised for the year (recognition.models.Decision).
+DECISIONS_SQL = (
+    "SELECT year, unit_path FROM recognition_decision "
+    "WHERE year = ANY(%(years)s) AND recognised AND unit_path LIKE %(prefix)s"
 )
 YEARS_SQL = "SELECT id, year, registration_deadline, results_deadline FROM cycle_programmeyear ORDER BY year"
 # The registry's total, per group and per child unit in one pass, with the child units' names.
@@ -182,13 +196,15 @@ STATED_SQL = (
 )
 
 
-def params(unit: Unit, year) -> dict:
+def params(unit: Unit, years: list) -> dict:
+    numbers = [item.year for item in years]
     return {
         "prefix": unit.path + "%",
-        "year": year.year,
-        "year_id": year.pk,
-        "first": datetime.date(year.year, 1, 1),
-        "last": datetime.date(year.year, 12, 31),
+        "year": numbers[-1],
+        "years": numbers,
+        "year_ids": [item.pk for item in years],
+        "first": datetime.date(min(numbers), 1, 1),
+        "last": datetime.date(max(numbers), 12, 31),
         "registered": REGISTERED,
         "reported": REPORTED,
         "active": ACTIVE,
@@ -196,25 +212,22 @@ def params(unit: Unit, year) -> dict:
     }
 
 
-def compliance_sql(unit: Unit, year) -> list:
-    """One year of compliance rows: the communes, their initiatives, submissions and extensions."""
-    values = params(unit, year)
-    return [raw(sql, values) for sql in (COMMUNES_SQL, INITIATIVES_SQL, SUBMISSIONS_SQL, EXTENSIONS_SQL)]
+def compliance_sql(unit: Unit, years: list) -> list:
+    """Compliance rows of the years: communes, their initiatives and decisions, submissions, extensions."""
+    values = params(unit, years)
+    return [raw(sql, values) for sql in (COMMUNES_SQL, INITIATIVES_SQL, DECISIONS_SQL, SUBMISSIONS_SQL, EXTENSIONS_SQL)]
 
 
 def board_sql(unit: Unit, year, years) -> list:
-    # The year's rows, then each other year's for the trend.
-    queries = [raw(YEARS_SQL, [])]
-    for each in years:
-        queries += compliance_sql(unit, each)
-    return queries
+    # The year's rows and every other year's for the trend, read together.
+    return [raw(YEARS_SQL, []), *compliance_sql(unit, years)]
 
 
 def dashboard_sql(unit: Unit, year, years) -> list:
-    values = params(unit, year)
+    values = params(unit, [year])
     queries = [raw(YEARS_SQL, [])]
     queries += [raw(sql, values) for sql in (YOUTH_SQL, OF_YEAR_SQL, SUPPORT_SQL, OUTCOMES_SQL, STATED_SQL)]
-    queries += compliance_sql(unit, year)
+    queries += compliance_sql(unit, [year])
     return queries
 
 
@@ -222,10 +235,11 @@ def board_figures(user, unit: Unit, year, years) -> None:
     """What the board computes before its template: the year's rows, tiles, units, the trend."""
     from cycle import compliance, dashboards
 
-    rows = compliance.rows(unit, year)
+    by_year = compliance.rows_by_year(unit, years)
+    rows = by_year[year.year]
     compliance.summary(rows)
     dashboards.compliance_by_unit(unit, rows)
-    dashboards.trend(unit, years, known={year.year: rows})
+    dashboards.trend(unit, years, known=by_year)
 
 
 def dashboard_figures(user, unit: Unit, year, years) -> None:

@@ -13,7 +13,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from cycle.models import Extension, Kind, ProgrammeYear, Submission, Timeliness
@@ -77,9 +78,9 @@ for _kind in Kind.values:
         FILTERS.setdefault(f"{_kind}_{_state}", _submitted(_kind, _state))
 
 
-def communes(unit: Unit, year: int):
-    """The commune unions in force at some time during `year` under `unit` (the target's units)."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+def communes(unit: Unit, year: int, until_year: int | None = None):
+    """The commune unions in force at some time during `year` (to `until_year`) under `unit`."""
+    first, last = datetime.date(year, 1, 1), datetime.date(until_year or year, 12, 31)
     return Unit.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=last),
         Q(valid_to__isnull=True) | Q(valid_to__gte=first),
@@ -101,66 +102,110 @@ def rows(
     unit: Unit, year: ProgrammeYear, *, today: datetime.date | None = None, recognised: Iterable[int] | None = None
 ) -> list[Row]:
     """One row per commune union; `recognised` (initiative ids) overrides the recorded decisions."""
-    today = today or timezone.localdate()
-    units = list(communes(unit, year.year).order_by("path").values_list("pk", "path", "code", "name"))
-    parents = dict(
-        Unit.objects.filter(path__in={path[: -Unit.steplen] for _pk, path, _c, _n in units}).values_list("path", "name")
-    )
-    result = [Row(pk, path, code, name, parents.get(path[: -Unit.steplen], "")) for pk, path, code, name in units]
-    by_path = {row.path: row for row in result}
-    by_id = {row.unit_id: row for row in result}
+    return rows_by_year(unit, [year], today=today, recognised=recognised)[year.year]
 
+
+def rows_by_year(
+    unit: Unit,
+    years: Iterable[ProgrammeYear],
+    *,
+    today: datetime.date | None = None,
+    recognised: Iterable[int] | None = None,
+) -> dict[int, list[Row]]:
+    """`rows` for several years at once (the board's year and its trend): each source is read in
+    one query for all the years, so neither the units nor the years add queries."""
+    today = today or timezone.localdate()
+    years = list(years)
+    if not years:
+        return {}
+    numbers = [year.year for year in years]
+    result: dict[int, list[Row]] = {number: [] for number in numbers}
+    by_path: dict[int, dict[str, Row]] = {number: {} for number in numbers}
+    by_id: dict[int, dict[int, Row]] = {number: {} for number in numbers}
+
+    # The communes in force during any of the years, each with the name of the union it sits
+    # under (a correlated lookup on the path index), placed in the years it was in force.
+    parent_name = Unit.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Unit.steplen)).values(
+        "name"
+    )[:1]
+    units = (
+        communes(unit, min(numbers), max(numbers))
+        .order_by("path")
+        .annotate(parent_name=Subquery(parent_name))
+        .values_list("pk", "path", "code", "name", "parent_name", "valid_from", "valid_to")
+    )
+    for pk, path, code, name, parent, valid_from, valid_to in units:
+        for number in numbers:
+            if (valid_from is None or valid_from.year <= number) and (valid_to is None or valid_to.year >= number):
+                row = Row(pk, path, code, name, parent or "")
+                result[number].append(row)
+                by_path[number][path] = row
+                by_id[number][pk] = row
+
+    # An initiative is registered for a year at most once (initiative_year_once): no DISTINCT.
     counted = (
-        Initiative.objects.filter(unit_path__startswith=unit.path, years__year=year.year)
-        .values("unit_path")
+        Initiative.objects.filter(unit_path__startswith=unit.path, years__year__in=numbers)
+        .values_list("years__year", "unit_path")
         .annotate(
-            registered=Count("pk", filter=Q(status__in=REGISTERED_STATUSES), distinct=True),
-            reported=Count("pk", filter=Q(status__in=REPORTED_STATUSES), distinct=True),
+            registered=Count("pk", filter=Q(status__in=REGISTERED_STATUSES)),
+            reported=Count("pk", filter=Q(status__in=REPORTED_STATUSES)),
         )
         .order_by()
     )
-    for item in counted:
-        owner = _owner(item["unit_path"], by_path, Unit.steplen)
+    for number, path, registered, reported in counted:
+        owner = _owner(path, by_path[number], Unit.steplen)
         if owner is not None:
-            owner.registered += item["registered"]
-            owner.reported += item["reported"]
+            owner.registered += registered
+            owner.reported += reported
 
-    recognised_paths: Iterable[str]
+    recognised_paths: Iterable[tuple[int, str]]
     if recognised is None:
-        # Recognised for this year by a recorded decision (recognition.services.decide).
+        # Recognised for the year by a recorded decision (recognition.services.decide).
         recognised_paths = Decision.objects.filter(
-            year=year.year, recognised=True, unit_path__startswith=unit.path
-        ).values_list("unit_path", flat=True)
+            year__in=numbers, recognised=True, unit_path__startswith=unit.path
+        ).values_list("year", "unit_path")
     else:
-        recognised_paths = Initiative.objects.filter(
-            pk__in=set(recognised), unit_path__startswith=unit.path
-        ).values_list("unit_path", flat=True)
-    for path in recognised_paths:
-        owner = _owner(path, by_path, Unit.steplen)
+        paths = Initiative.objects.filter(pk__in=set(recognised), unit_path__startswith=unit.path).values_list(
+            "unit_path", flat=True
+        )
+        recognised_paths = [(number, path) for path in paths for number in numbers]
+    for number, path in recognised_paths:
+        owner = _owner(path, by_path[number], Unit.steplen)
         if owner is not None:
             owner.recognised += 1
 
-    latest = (
-        Submission.objects.latest_versions()
-        .filter(year=year, unit_path__startswith=unit.path)
-        .values_list("unit_id", "kind", "timeliness", "status")
-    )
-    for unit_id, kind, timeliness, status in latest:
-        row = by_id.get(unit_id)
-        if row is not None:
-            row.submissions[kind] = timeliness
-            row.statuses[kind] = status
+    # Every version, the newest kept: a unit sends a handful a year, so this is cheaper than
+    # asking the database for the newest of each (Submission.objects.latest_versions).
+    year_of = {year.pk: year.year for year in years}
+    newest: dict[tuple[int, int, str], tuple[int, str, str]] = {}
+    for year_id, unit_id, kind, version, timeliness, status in (
+        Submission.objects.filter(year__in=years, unit_path__startswith=unit.path)
+        .order_by()
+        .values_list("year_id", "unit_id", "kind", "version", "timeliness", "status")
+    ):
+        key = (year_of[year_id], unit_id, kind)
+        if newest.get(key, (0,))[0] < version:
+            newest[key] = (version, timeliness, status)
+    for (number, unit_id, kind), (_version, timeliness, status) in newest.items():
+        submitter = by_id[number].get(unit_id)
+        if submitter is not None:
+            submitter.submissions[kind] = timeliness
+            submitter.statuses[kind] = status
+
     extensions = {
-        (unit_id, kind): until
-        for unit_id, kind, until in Extension.objects.filter(year=year, unit__path__startswith=unit.path).values_list(
-            "unit_id", "kind", "until"
-        )
+        (year_of[year_id], unit_id, kind): until
+        for year_id, unit_id, kind, until in Extension.objects.filter(
+            year__in=years, unit__path__startswith=unit.path
+        ).values_list("year_id", "unit_id", "kind", "until")
     }
-    for row in result:
-        for kind in Kind.values:
-            if kind not in row.submissions:
-                deadline = max(year.deadline(kind), extensions.get((row.unit_id, kind), year.deadline(kind)))
-                row.submissions[kind] = Timeliness.MISSING if today > deadline else PENDING
+    kinds = Kind.values
+    for year in years:
+        deadlines = {kind: year.deadline(kind) for kind in kinds}
+        for row in result[year.year]:
+            for kind in kinds:
+                if kind not in row.submissions:
+                    deadline = max(deadlines[kind], extensions.get((year.year, row.unit_id, kind), deadlines[kind]))
+                    row.submissions[kind] = Timeliness.MISSING if today > deadline else PENDING
     return result
 
 

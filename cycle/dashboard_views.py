@@ -14,7 +14,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -97,33 +99,47 @@ def _chart(key: str, title, kind: str, labels, series, **options) -> dict:
     }
 
 
-def _list_rows(rows: list[compliance.Row]) -> list[dict]:
-    """The listed rows as plain dicts, labelled for display (labels translated once): a list of
-    a hundred communes renders in half the time of dataclass rows and nested loops."""
+def _list_html(rows: list[compliance.Row]) -> SafeString:
+    """The rows of the board's list as table rows, built in Python as the admin builds its change
+    list (`items_for_result`): every text from the database or a catalogue goes through `escape`,
+    and the status cells (a handful of distinct ones) are built once. A hundred communes take a
+    fraction of a template loop's time."""
+    labels = {
+        "under": escape(_("Under")),
+        "registered": escape(_("Registered")),
+        "reported": escape(_("Results reported")),
+    }
+    kind_labels: dict[str, str] = {Kind.REGISTRATION: _("Registration"), Kind.RESULTS: _("Results report")}
     states = {state: str(label) for state, label in STATE_LABELS.items()}
     statuses = {status: str(label) for status, label in Submission.Status.choices}
+    cells: dict[tuple[str, str, str], SafeString] = {}
 
-    def cell(row: compliance.Row, kind: str) -> dict:
-        state = row.submissions.get(kind, "")
-        return {
-            "state": states.get(state, ""),
-            "colour": STATE_COLOURS.get(state, "secondary"),
-            "status": statuses.get(row.statuses.get(kind, ""), ""),
-        }
+    def cell(row: compliance.Row, kind: str) -> SafeString:
+        key = (kind, row.submissions.get(kind, ""), row.statuses.get(kind, ""))
+        if key not in cells:
+            _kind, state, status = key
+            cells[key] = format_html(
+                '<td data-label="{}"><span class="badge text-bg-{}">{}</span>{}</td>',
+                kind_labels[kind],
+                STATE_COLOURS.get(state, "secondary"),
+                states.get(state, ""),
+                format_html(' <span class="small text-body-secondary">{}</span>', statuses[status])
+                if status in statuses
+                else "",
+            )
+        return cells[key]
 
-    return [
-        {
-            "unit_id": row.unit_id,
-            "name": row.name,
-            "code": row.code,
-            "parent_name": row.parent_name,
-            "registered": row.registered,
-            "reported": row.reported,
-            "registration": cell(row, Kind.REGISTRATION),
-            "results": cell(row, Kind.RESULTS),
-        }
-        for row in rows
-    ]
+    lines = []
+    for row in rows:
+        code = f' <span class="small fw-normal text-body-secondary">({escape(row.code)})</span>' if row.code else ""
+        lines.append(
+            f'<tr data-testid="compliance-row"><td class="fw-semibold">{escape(row.name)}{code}</td>'
+            f'<td data-label="{labels["under"]}">{escape(row.parent_name)}</td>'
+            f'<td data-label="{labels["registered"]}" class="text-sm-end">{int(row.registered)}</td>'
+            f'<td data-label="{labels["reported"]}" class="text-sm-end">{int(row.reported)}</td>'
+            f"{cell(row, Kind.REGISTRATION)}{cell(row, Kind.RESULTS)}</tr>"
+        )
+    return mark_safe("\n".join(lines))  # noqa: S308  (every value above is escaped)
 
 
 @require_GET
@@ -133,11 +149,14 @@ def compliance_board(request, year: int):
     programme_year = next((item for item in years if item.year == year), None)
     if programme_year is None:
         raise Http404
-    rows = compliance.rows(unit, programme_year)
+    # The year and its trend in one pass: each source read once for all the years.
+    by_year = compliance.rows_by_year(unit, years)
+    rows = by_year[year]
     summary = compliance.summary(rows)
     show = request.GET.get("show", "all")
     show = show if show in compliance.FILTERS else "all"
-    trend = dashboards.trend(unit, years, known={year: rows})
+    shown = compliance.select(rows, show)
+    trend = dashboards.trend(unit, years, known=by_year)
     by_unit = dashboards.compliance_by_unit(unit, rows)
     tiles = [
         (name, filter_label(name), summary.counts[name], _board_url(year, unit.pk, name))
@@ -176,7 +195,8 @@ def compliance_board(request, year: int):
         "states": [STATE_LABELS[state] for state in compliance.TIMELINESS_STATES],
         "show": show,
         "show_label": filter_label(show),
-        "shown": _list_rows(compliance.select(rows, show)),
+        "shown": shown,
+        "shown_html": _list_html(shown),
         # Worth a table when some child unit has commune unions below it (a district-level union):
         # communes directly below are the list itself.
         "by_unit": [(item, "" if item.is_row else _board_url(year, item.child.unit_id)) for item in by_unit]

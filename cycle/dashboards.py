@@ -293,8 +293,7 @@ def compliance_by_unit(unit: Unit, rows: list[compliance.Row]) -> list[UnitCompl
 
 def trend(unit: Unit, years: Iterable[ProgrammeYear], *, known: dict[int, list[compliance.Row]] | None = None):
     """(year, summary) for each programme year: the board's tiles, year after year."""
-    known = known or {}
-    return [
-        (year, compliance.summary(known[year.year] if year.year in known else compliance.rows(unit, year)))
-        for year in years
-    ]
+    known = dict(known or {})
+    years = list(years)
+    known |= compliance.rows_by_year(unit, [year for year in years if year.year not in known])
+    return [(year, compliance.summary(known[year.year])) for year in years]

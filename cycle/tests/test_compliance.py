@@ -49,9 +49,12 @@ commune_spec = st.tuples(
 def test_rows_tiles_and_lists_agree_with_the_plain_definition(world, where):
     with transaction.atomic():
         period, _ = Period.objects.get_or_create(name="P", start_year=2025, end_year=2030)
-        year = ProgrammeYear.objects.get_or_create(
-            year=2026, defaults={"period": period, "registration_deadline": None, "results_deadline": None}
-        )[0]
+        year, last_year = (
+            ProgrammeYear.objects.get_or_create(
+                year=number, defaults={"period": period, "registration_deadline": None, "results_deadline": None}
+            )[0]
+            for number in (2026, 2025)
+        )
         province = Unit.objects.get(kind=UnitKind.PROVINCE, code="42")
         top = (
             province
@@ -87,16 +90,21 @@ def test_rows_tiles_and_lists_agree_with_the_plain_definition(world, where):
                 )
                 InitiativeYear.objects.create(initiative=initiative, year=y)
             if submitted:
-                Submission.objects.create(
-                    unit=commune,
-                    year=year,
-                    kind=Kind.REGISTRATION,
-                    timeliness=submitted,
-                    submitted_at=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC),
-                    submitted_by=officer,
-                    snapshot={},
-                    content_hash="0" * 64,
-                )
+                # Sent late in 2025 and returned, then again in 2026: each year keeps its newest.
+                for version, (sent_in, timeliness) in enumerate(
+                    ((last_year, Timeliness.LATE), (year, Timeliness.LATE), (year, submitted)), start=1
+                ):
+                    Submission.objects.create(
+                        unit=commune,
+                        year=sent_in,
+                        kind=Kind.REGISTRATION,
+                        version=version if sent_in == year else 1,
+                        timeliness=timeliness,
+                        submitted_at=datetime.datetime(sent_in.year, 3, 1, tzinfo=datetime.UTC),
+                        submitted_by=officer,
+                        snapshot={},
+                        content_hash="0" * 64,
+                    )
             made.append((commune, closed, submitted))
         today = datetime.date(2026, 4, 1)  # registration deadline passed, results not yet
         rows = compliance.rows(top, year, today=today)
@@ -116,4 +124,12 @@ def test_rows_tiles_and_lists_agree_with_the_plain_definition(world, where):
             assert summary.counts[name] == len(compliance.select(rows, name))
         assert summary.registered == sum(1 for row in rows if oracle(Unit.objects.get(pk=row.unit_id), 2026)[0] > 0)
         assert summary.registered + summary.counts["not_registered"] == summary.units
+        # Both years read at once (the board and its trend) are each year read alone.
+        both = compliance.rows_by_year(top, [last_year, year], today=today)
+        assert both == {2025: compliance.rows(top, last_year, today=today), 2026: rows}
+        in_2025 = {row.unit_id: row for row in both[2025]}
+        for commune, _closed, submitted in made:
+            row = in_2025[commune.pk]  # in force in 2025, closed or not
+            assert (row.registered, row.reported) == oracle(commune, 2025)
+            assert row.submissions[Kind.REGISTRATION] == (Timeliness.LATE if submitted else Timeliness.MISSING)
         transaction.set_rollback(True)

@@ -19,6 +19,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -136,7 +137,7 @@ def test_every_tile_is_the_length_of_its_list_and_of_its_export(client, world, w
                 assert tiles[name] == listed, name
             exported = export_rows(client, 2026, top, name)
             assert len(exported) == listed, name
-            assert [row[1] for row in exported] == [row["name"] for row in response.context["shown"]]
+            assert [row[1] for row in exported] == [row.name for row in response.context["shown"]]
         transaction.set_rollback(True)
 
 
@@ -145,10 +146,35 @@ def test_the_timeliness_tiles_open_the_units_in_that_state(client, persona, unit
     add_submission(unit("18073"), year, Kind.REGISTRATION, Timeliness.LATE)
     client.force_login(persona("prov_officer"))
     response = board(client, 2026, unit("42"), "registration_late")
-    assert [row["name"] for row in response.context["shown"]] == [unit("18073").name]
+    assert [row.name for row in response.context["shown"]] == [unit("18073").name]
     assert 'data-tile="registration_late" data-count="1"' in response.content.decode()
     rows = export_rows(client, 2026, unit("42"), "registration_late")
     assert [(row[1], row[6]) for row in rows] == [(unit("18073").name, "Nộp muộn, chờ Đoàn cấp trên xem xét")]
+
+
+def test_the_list_escapes_what_units_are_called(client, persona, unit):
+    """The list's rows are built in Python (dashboard_views._list_html): names, codes and the
+    union above are escaped, and each row shows its counts and both submissions."""
+    year = the_year()
+    commune = Unit.objects.add_child(
+        unit("42"),
+        create_kwargs={"kind": UnitKind.COMMUNE, "name": '<script>alert("x")</script> & Xã', "code": "<i>7</i>"},
+    )
+    add_initiative(commune, Status.REPORTED, 2026)
+    add_submission(commune, year, Kind.REGISTRATION, Timeliness.LATE, Submission.Status.ACCEPTED)
+    client.force_login(persona("prov_officer"))
+    page = board(client, 2026, unit("42"), "registration_late").content.decode()
+    assert "<script>alert" not in page and "<i>7</i>" not in page
+    row = re.search(r'<tr data-testid="compliance-row">.*?</tr>', page, re.S).group(0)
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Xã" in row
+    assert "(&lt;i&gt;7&lt;/i&gt;)" in row
+    assert f'<td data-label="Trực thuộc">{unit("42").name}</td>' in row
+    assert row.count('class="text-sm-end">1</td>') == 2  # one registered, one reported
+    accepted = '<span class="small text-body-secondary">Đã duyệt</span>'
+    assert f'<span class="badge text-bg-warning">Trễ hạn</span> {accepted}</td>' in row
+    results_due = timezone.localdate() > year.deadline(Kind.RESULTS)
+    results = 'danger">Quá hạn chưa nộp' if results_due else 'secondary">Chưa đến hạn'
+    assert f'<span class="badge text-bg-{results}</span></td>' in row
 
 
 def test_recognition_shows_zero_until_a_decision(client, persona, unit):
@@ -168,7 +194,7 @@ def test_a_district_level_unit_links_to_its_own_board(client, persona, unit):
     assert f"unit={district.pk}" in links[district.pk]
     opened = client.get(links[district.pk])
     assert opened.context["unit"] == district
-    assert {row["unit_id"] for row in opened.context["shown"]} == set(
+    assert {row.unit_id for row in opened.context["shown"]} == set(
         compliance.communes(district, 2024).values_list("pk", flat=True)
     )
 
