@@ -1,5 +1,6 @@
 """The audit rows an administrator may read: those about the units, accounts and memberships
-of the subtrees they administer."""
+of the subtrees they administer, and the accesses to data of those subtrees that keep the
+data's unit path in the row (downloads of an initiative's files, `initiatives.services`)."""
 
 from __future__ import annotations
 
@@ -28,11 +29,14 @@ def changes_visible_to(user) -> QuerySet[LogEntry]:
     for path in paths:
         # The unit's path is kept in the row, so the change stays visible after a revocation.
         membership_q |= Q(additional_data__unit_path__startswith=path)
+    # An access row names its data's unit path, kept as it was when the data was read.
+    access_q = Q(action=LogEntry.Action.ACCESS) & subtree_q(paths, "additional_data__unit_path")
     return (
         LogEntry.objects.filter(
             Q(content_type=unit_type, object_id__in=unit_ids)
             | Q(content_type=user_type, object_id__in=account_ids)
             | (Q(content_type=membership_type) & membership_q)
+            | access_q
         )
         .select_related("actor", "content_type")
         .order_by("-timestamp")

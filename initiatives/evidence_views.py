@@ -1,8 +1,10 @@
 """Evidence pages: add a file or a link, delete one, serve files, record the confirmation.
 
 Reading follows the initiative: a file is served only to users who may see its initiative
-(404 otherwise, exactly like a missing one). Writing needs WRITE over the initiative's unit:
-viewers get 403, strangers 404. Files are checked and stored by `initiatives.uploads`.
+(404 otherwise, exactly like a missing one); each download of a file, not of a thumbnail,
+leaves an ACCESS row (`services.log_evidence_download`). Writing needs WRITE over the
+initiative's unit: viewers get 403, strangers 404. Files are checked and stored by
+`initiatives.uploads`.
 """
 
 from __future__ import annotations
@@ -272,8 +274,11 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The stored file (also the confirmation's signed page); each download is audited."""
     evidence = _get_evidence(request, pk)
-    return _serve(evidence.file, evidence.content_type, evidence, inline=evidence.kind == EvidenceKind.PHOTO)
+    response = _serve(evidence.file, evidence.content_type, evidence, inline=evidence.kind == EvidenceKind.PHOTO)
+    services.log_evidence_download(evidence, by=request.user)
+    return response
 
 
 @require_GET

@@ -13,7 +13,8 @@ from units.models import Unit
 
 
 class InitiativeAccess(models.Model):
-    """One export of Form 01/03 or one import of Form 01: who, when, which unit, which records.
+    """One export of Form 01/03 or of the commendation list (`recognition.commendation_export`),
+    or one import of Form 01: who, when, which unit, which records.
 
     Like `youth.models.RegistryAccess`, one row names every record: the initiatives, and for an
     export the registry records it named as beneficiaries (those also get a RegistryAccess row).
@@ -27,7 +28,8 @@ class InitiativeAccess(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
-    detail = models.CharField(max_length=255, blank=True)  # "form03.pdf 2026", or the imported file's name
+    # "form03.pdf 2026", "commendations.xlsx 2026", or the imported file's name
+    detail = models.CharField(max_length=255, blank=True)
     record_count = models.PositiveIntegerField(default=0)
     record_ids = models.JSONField(default=list)  # initiatives
     youth_ids = models.JSONField(default=list)  # registry records named in the document

@@ -3,6 +3,11 @@
 The list holds the commendations decided by a union and the unions below it, as the reader may
 see them: collectives first, then individuals, each in the order of their decisions. Labels are
 fixed Vietnamese text of an official document, not UI strings (see reports/README.md).
+
+The list names individuals, so every export writes an InitiativeAccess row, as Forms 01 and 03
+do (`initiatives.exports.write`): who, when, which unit, the format and year, and the
+initiatives the listed commendations link to. A commendation names its recipient as text, not
+as a registry record, so no registry record (and no RegistryAccess row) is named.
 """
 
 from __future__ import annotations
@@ -10,11 +15,13 @@ from __future__ import annotations
 import datetime
 import tempfile
 from collections.abc import Iterator
+from typing import IO
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import FileResponse
 from django.utils import timezone
 
+from initiatives.form_records import InitiativeAccess
 from initiatives.models import Initiative
 from recognition.models import Commendation, CommendationForm, CommendationLevel, RecipientKind
 from reports import renderers
@@ -77,8 +84,11 @@ def commendations(user, unit: Unit, year: int) -> QuerySet[Commendation]:
     )
 
 
-def rows(user, unit: Unit, year: int) -> Iterator[tuple[Cell, ...]]:
+def rows(user, unit: Unit, year: int, initiative_ids: list[int] | None = None) -> Iterator[tuple[Cell, ...]]:
+    """The list's rows; the ids of the initiatives they name are added to `initiative_ids`."""
     for number, item in enumerate(commendations(user, unit, year), start=1):
+        if initiative_ids is not None:
+            initiative_ids.extend(initiative.pk for initiative in item.initiatives.all())
         yield (
             number,
             item.recipient_name,
@@ -91,13 +101,13 @@ def rows(user, unit: Unit, year: int) -> Iterator[tuple[Cell, ...]]:
         )
 
 
-def document(user, unit: Unit, year: int) -> OfficialList:
+def document(user, unit: Unit, year: int, initiative_ids: list[int] | None = None) -> OfficialList:
     return OfficialList(
         form_label=f"Khen thưởng năm {year}",
         header=Header.for_unit(unit),
         title_lines=tuple(line.format(year=year) for line in TITLE),
         columns=COLUMNS,
-        rows=rows(user, unit, year),
+        rows=rows(user, unit, year, initiative_ids),
         signature=Signature(),
         landscape=True,
         long_rows=True,
@@ -113,11 +123,28 @@ def names(unit: Unit, year: int, fmt: str, on: datetime.date | None = None) -> t
     )
 
 
+def write(user, unit: Unit, year: int, fmt: str, out: IO[bytes]) -> int:
+    """Render the list into `out` and audit it: who, when, which initiatives. Returns the row count."""
+    initiative_ids: list[int] = []
+    count = renderers.render(fmt, document(user, unit, year, initiative_ids), out)
+    linked = sorted(set(initiative_ids))
+    InitiativeAccess.objects.create(
+        action=InitiativeAccess.Action.EXPORT,
+        user=user,
+        unit=unit,
+        detail=f"commendations.{fmt} {year}",
+        record_count=len(linked),
+        record_ids=linked,
+        youth_ids=[],
+    )
+    return count
+
+
 def response(user, unit: Unit, year: int, fmt: str) -> FileResponse:
     """The list as a download, written to a temporary file first and streamed from it."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it (and so deletes it)
     try:
-        renderers.render(fmt, document(user, unit, year), out)
+        write(user, unit, year, fmt, out)
     except BaseException:
         out.close()
         raise

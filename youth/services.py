@@ -312,9 +312,16 @@ def withdraw_consent(consent: Consent, *, on: datetime.date, note: str, by) -> N
 
 
 def log_full_view(youth: Youth, *, by) -> None:
-    """Every view of a full record (sensitive details shown) leaves an ACCESS row."""
+    """Every view of a full record (sensitive details shown) leaves an ACCESS row. It keeps the
+    record's unit path, so the audit trail shows it to the administrators of that subtree."""
     with acting_as(by):
-        LogEntry.objects.log_create(youth, action=LogEntry.Action.ACCESS, force_log=True, changes=None)
+        LogEntry.objects.log_create(
+            youth,
+            action=LogEntry.Action.ACCESS,
+            force_log=True,
+            changes=None,
+            additional_data={"unit_path": youth.unit_path},
+        )
 
 
 def log_bulk_access(action: str, unit: Unit, ids: list[int], *, by, detail: str = "") -> RegistryAccess:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from conftest import PASSWORD
@@ -35,3 +36,23 @@ def test_sign_ins_and_failures_are_listed_and_scoped(client, login):
     assert "officer_b" not in failures
     failures = login("prov_admin").get(reverse("audit_log"), {"tab": "failures"}).content.decode()
     assert "officer_b" in failures
+
+
+def test_full_views_of_a_record_reach_the_admins_of_its_subtree(login, make_youth):
+    """Reading a young person's full record is an access to sensitive data: the audit trail of
+    the administrators above the record lists it, and no one else's."""
+    in_a = make_youth("Nguyễn Văn Ân")
+    in_b = make_youth("Lê Thị Bình", code="18685", by="officer_b")
+    assert login("officer_a").get(reverse("youth_detail", args=[in_a.pk])).status_code == 200
+    assert login("officer_b").get(reverse("youth_detail", args=[in_b.pk])).status_code == 200
+    seen_a, seen_b = (
+        LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(youth.pk)) for youth in (in_a, in_b)
+    )
+    assert seen_a.additional_data == {"unit_path": in_a.unit_path}
+
+    def listed(username: str) -> set[int]:
+        response = login(username).get(reverse("audit_log"))
+        return {entry.pk for entry in response.context["page"].object_list}
+
+    assert {seen_a.pk, seen_b.pk} <= listed("prov_admin")
+    assert seen_a.pk in listed("admin_a") and seen_b.pk not in listed("admin_a")
