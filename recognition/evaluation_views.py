@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from initiatives.filters import year_choices
 from initiatives.models import Initiative
+from initiatives.services import StaleEdit
 from recognition import services
 from recognition.forms_evaluation import DecisionForm, EvaluationForm
 from recognition.models import Decision, Evaluation, Rating
@@ -167,8 +168,17 @@ def initiative_evaluate(request, pk: int):
                 else:
                     try:
                         services.decide(
-                            initiative, year, recognised=data["recognised"], reason=data["reason"], by=request.user
+                            initiative,
+                            year,
+                            recognised=data["recognised"],
+                            reason=data["reason"],
+                            by=request.user,
+                            expected=data["decided_at"],
                         )
+                    except StaleEdit:
+                        # Recorded by someone else between this page's read and the save.
+                        decision = Decision.objects.filter(initiative=initiative, year=year).first()
+                        _refuse_stale(decision_form, decision)
                     except ValidationError as error:
                         decision_form.add_error(None, error)
                     except PermissionDenied:
@@ -222,9 +232,7 @@ def _pre_ticked(checks: dict[str, Any]) -> dict[str, bool]:
     return {"effective": False, "has_plan": checks["plan"], "has_report": checks["report_complete"]}
 
 
-def _stamp(decision: Decision | None) -> str:
-    """The version of the decision a form was opened on: when it was last recorded."""
-    return decision.decided_at.isoformat() if decision else ""
+_stamp = services.decision_stamp
 
 
 def _decision_initial(decision: Decision | None) -> dict[str, Any]:

@@ -52,7 +52,10 @@ def prechecks(initiative: Initiative, year: int | None = None) -> dict[str, Any]
         "years_registered": years,
         "years_active": len([y for y in years if y <= year]) if initiative.status in ACTIVE_STATUSES else 0,
         "activities": initiative.activities.count(),
+        # Recorded here (named from the registry, or counted without names) beside the number
+        # the results report states: the two can differ, and the evaluator sees both.
         "beneficiaries": beneficiaries + initiative.unnamed_beneficiaries,
+        "supported_stated": initiative.supported_count,
         "beneficiaries_with_outcome": with_outcome,
         "target_groups": len(initiative.target_groups),
         "inspection": (

@@ -50,8 +50,20 @@ def evaluate(initiative: Initiative, year: int, data: dict[str, Any], *, by) -> 
     return evaluation
 
 
-def decide(initiative: Initiative, year: int, *, recognised: bool, reason: str, by) -> Decision:
-    """Recognised or not for `year`, with the reason; a later decision replaces it (audited)."""
+def decision_stamp(decision: Decision | None) -> str:
+    """The version of a decision a form was opened on: when it was last recorded ("" for none)."""
+    return decision.decided_at.isoformat() if decision else ""
+
+
+def decide(
+    initiative: Initiative, year: int, *, recognised: bool, reason: str, by, expected: str | None = None
+) -> Decision:
+    """Recognised or not for `year`, with the reason; a later decision replaces it (audited).
+
+    `expected` is the `decision_stamp` the decider saw: if another decision was recorded since,
+    StaleEdit is raised and nothing is saved. The check runs under a lock on the initiative's
+    row, so two deciders of the same initiative (with or without a decision yet) take turns.
+    """
     _check(by, initiative)
     reason = nfc_text(reason)
     if not reason:
@@ -59,6 +71,11 @@ def decide(initiative: Initiative, year: int, *, recognised: bool, reason: str, 
     if year not in initiative.years.values_list("year", flat=True):
         raise ValidationError(_("The initiative is not registered for %(year)s.") % {"year": year})
     with transaction.atomic(), acting_as(by):
+        list(Initiative.objects.select_for_update().filter(pk=initiative.pk).values_list("pk", flat=True))
+        if expected is not None:
+            current = Decision.objects.filter(initiative=initiative, year=year).first()
+            if decision_stamp(current) != expected:
+                raise StaleEdit
         decision, _created = Decision.objects.update_or_create(
             initiative=initiative,
             year=year,

@@ -4,6 +4,7 @@ the decision on the initiative's page and on the compliance board, and the queue
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -65,6 +66,9 @@ def test_the_page_shows_what_the_system_knows(client, make_initiative, make_yout
     ]
     assert page.count("bi-x-square") == 2  # the plan and the area, shown missing
     assert (checks["activities"], checks["beneficiaries"], checks["beneficiaries_with_outcome"]) == (1, 2, 1)
+    # Two recorded, twelve stated in the results report: both shown, neither hides the other.
+    assert checks["supported_stated"] == initiative.supported_count == 12
+    assert re.search(r'data-testid="check-supported">12<', page)
     assert checks["years_registered"] == [2026] and checks["years_active"] == 1
     inspection = response.context["inspection"]
     assert (inspection["date"], inspection["met"], inspection["reported"]) == (datetime.date(2026, 10, 20), 1, 2)

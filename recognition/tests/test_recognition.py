@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cycle import compliance
 from initiatives import services as initiative_services
 from initiatives.choices import Status
+from initiatives.services import StaleEdit
 from recognition import prechecks, services
 from recognition.models import Decision, Evaluation
 
@@ -74,6 +75,27 @@ def test_several_evaluators_score_and_the_decision_feeds_the_board(make_initiati
     )
     assert Decision.objects.filter(initiative=initiative).count() == 1
     assert compliance.summary(compliance.rows(unit("42"), year)).recognised == before
+
+
+def test_a_decision_on_a_stale_reading_is_refused(make_initiative, persona):
+    """The decider's reading is checked inside the locked transaction, not before it."""
+    initiative = make_initiative(status=Status.REPORTED, area="Thôn 3")
+    first = services.decide(initiative, 2026, recognised=True, reason="Đạt.", by=persona("prov_officer"), expected="")
+    # A second evaluator opened the page before the first decision: they saw none.
+    with pytest.raises(StaleEdit):
+        services.decide(initiative, 2026, recognised=False, reason="Không đạt.", by=persona("prov_admin"), expected="")
+    kept = Decision.objects.get(initiative=initiative, year=2026)
+    assert (kept.recognised, kept.reason, kept.decided_by) == (True, "Đạt.", persona("prov_officer"))
+    # On the current reading the change goes through.
+    services.decide(
+        initiative,
+        2026,
+        recognised=False,
+        reason="Không đạt.",
+        by=persona("prov_admin"),
+        expected=services.decision_stamp(first),
+    )
+    assert Decision.objects.get(initiative=initiative, year=2026).recognised is False
 
 
 @pytest.mark.parametrize("who", ["officer_a", "admin_a", "viewer_a", "prov_viewer", "officer_b"])
