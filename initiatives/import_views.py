@@ -1,47 +1,36 @@
 """Form 01 import pages: upload and dry run, commit, template download.
 
-Only officers and admins import (viewers get 403). The target unit is one the user may write
-in: a unit outside the user's units answers 404, one they may only read answers 403. The file
-is kept between the dry run and the commit (`initiatives.importing_uploads`).
+The flow, the scoping and the templates are every import's (`reports.importing.pages`); this
+module says what the Form 01 import adds: the year and the default domain. Its file is kept
+between the dry run and the commit in a folder of its own, MEDIA_ROOT/initiative-imports/ (a
+token of one import is never taken for the other's), and is read again on the commit: the
+registry and the initiatives may have changed since.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from core.forms import StyledFormMixin
-from initiatives import importing_uploads
 from initiatives.choices import Domain
 from initiatives.exports import year_choices
-from initiatives.importing import Form01Report, ImportRejected, build_report, commit_import
+from initiatives.importing import Form01Report, build_report, commit_import
 from initiatives.importing_template import build_template
+from reports.importing import pages
+from reports.importing.uploads import KeptUpload, UploadStore
 from units.models import Unit
-from units.scoping import Capability, get_for_user
-from youth.importing_report import SEVERITY_ORDER
-from youth.importing_safety import check_size
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_PROBLEMS_SHOWN = 1000
 
 
-class ImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX}"}),
-    )
-    unit = forms.TypedChoiceField(label=gettext_lazy("Import into"), coerce=int)
+class ImportForm(pages.ImportFileForm):
     year = forms.TypedChoiceField(label=gettext_lazy("Registered for the year"), coerce=int)
     default_domain = forms.ChoiceField(
         label=gettext_lazy("Default domain"),
@@ -53,133 +42,93 @@ class ImportForm(StyledFormMixin, forms.Form):
     )
 
     def __init__(self, *args, units: list[Unit], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]  # type: ignore[attr-defined]
+        super().__init__(*args, units=units, **kwargs)
         self.fields["year"].choices = [(year, str(year)) for year in year_choices()]  # type: ignore[attr-defined]
         self.fields["default_domain"].choices = [("", _("None: tell it from the file")), *Domain.choices]  # type: ignore[attr-defined]
 
 
-def _signed_in(request: HttpRequest) -> User:
-    # LoginRequiredMiddleware lets no anonymous request reach these views.
-    return cast(User, request.user)
+@dataclass(frozen=True)
+class Form01Upload(KeptUpload):
+    year: int
+    default_domain: str
 
 
-def _writable_units(user: User) -> list[Unit]:
-    """The units in force the user may import into; 403 for a user who may write nowhere."""
-    if not user.scope_paths(Capability.WRITE):
-        raise PermissionDenied
-    return list(Unit.objects.visible_to(user, Capability.WRITE).in_force().order_by("path"))
+class Form01Import(pages.ImportPages[Form01Report, Form01Upload]):
+    name = "initiative_import"
+    form_class = ImportForm
+    options = ("year", "default_domain")
+    template_fields = ("unit", "year")
+    store = UploadStore("initiative-imports", Form01Upload)
+    title = gettext_lazy("Import Form 01")
+    check_title = gettext_lazy("Import Form 01: check")
+    help = (
+        gettext_lazy(
+            "The list of registered initiatives laid out as Biểu mẫu 01 (TT, Đơn vị triển khai, Đơn vị phối hợp, "
+            "Nội dung giải pháp, mô hình, Đối tượng thụ hưởng, Dự kiến kết quả), or the template below, which adds "
+            "optional columns for the name, domain, kind, target groups and person in charge."
+        ),
+        gettext_lazy(
+            "Each row becomes a draft of the chosen unit for the chosen year: check it, complete it, then submit "
+            "it to the union above. A beneficiary is linked to the registry only when the name and phone written "
+            "together match exactly one record you may see."
+        ),
+        pages.CHECKING_WRITES_NOTHING,
+    )
+    commit_label = ngettext_lazy(
+        "Import %(counter)s initiative as a draft", "Import %(counter)s initiatives as drafts", "counter"
+    )
+
+    def initial(self, source: Any) -> dict[str, Any]:
+        return {"year": source.get("year") or timezone.localdate().year}
+
+    def dry_run(
+        self, data: bytes, *, filename: str, unit: Unit, user: User, **options: Any
+    ) -> tuple[Form01Report, bytes | None]:
+        return build_report(data, filename=filename, unit=unit, user=user, **options), None
+
+    def recheck(self, upload: Form01Upload, data: bytes, *, unit: Unit, user: User) -> Form01Report:
+        return build_report(
+            data, filename=upload.filename, unit=unit, user=user, year=upload.year, default_domain=upload.default_domain
+        )
+
+    def write(self, report: Form01Report, *, unit: Unit, user: User) -> list[int]:
+        return commit_import(report, unit=unit, by=user)
+
+    def done(self, report: Form01Report, unit: Unit, ids: list[int]) -> tuple[str, str]:
+        message = ngettext(
+            "%(count)d initiative imported as a draft of %(unit)s.",
+            "%(count)d initiatives imported as drafts of %(unit)s.",
+            len(ids),
+        ) % {"count": len(ids), "unit": unit.name}
+        return message, f"{reverse('initiative_list')}?unit={unit.pk}&year={report.year}&status=draft"
+
+    def details(self, report: Form01Report) -> list[str]:
+        details = [str(report.year)]
+        if report.default_domain:
+            details.append(f"{_('Default domain')}: {Domain(report.default_domain).label}")
+        return details
+
+    def again_query(self, report: Form01Report) -> dict[str, Any]:
+        return {"year": report.year}
 
 
-def _chosen_unit(user: User, raw: str | None, units: list[Unit]) -> Unit | None:
-    """The unit asked for (404 outside the user's units, 403 read-only), or the user's own."""
-    if raw:
-        return get_for_user(Unit, user, raw, write=Capability.WRITE)
-    own = {m.unit_id for m in user.active_memberships}
-    return next((unit for unit in units if unit.pk in own), units[0] if units else None)
+PAGES = Form01Import()
 
 
 @require_http_methods(["GET", "POST"])
 def initiative_import(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
-    units = _writable_units(user)
-    source = request.POST if request.method == "POST" else request.GET
-    unit = _chosen_unit(user, source.get("unit"), units)
-    if request.method != "POST":
-        initial = {"unit": unit.pk if unit else None, "year": source.get("year") or timezone.localdate().year}
-        return render(request, "initiatives/import.html", {"form": ImportForm(units=units, initial=initial)})
-    form = ImportForm(request.POST, request.FILES, units=units)
-    if form.is_valid() and unit is not None:
-        upload = form.cleaned_data["file"]
-        year, domain = form.cleaned_data["year"], form.cleaned_data["default_domain"]
-        try:
-            check_size(upload.size)
-            data = upload.read()
-            report = build_report(data, filename=upload.name, unit=unit, user=user, year=year, default_domain=domain)
-        except ImportRejected as rejected:
-            form.add_error("file", rejected.message)
-        else:
-            token = ""
-            if report.can_commit:
-                kept = importing_uploads.keep(
-                    data, user_id=user.pk, unit_id=unit.pk, year=year, default_domain=domain, filename=upload.name
-                )
-                token = kept.token
-            return render(request, "initiatives/import_report.html", _report_context(report, unit, token))
-    return render(request, "initiatives/import.html", {"form": form})
-
-
-def _report_context(report: Form01Report, unit: Unit, token: str) -> dict:
-    """The report as the page shows it: errors first, at most MAX_PROBLEMS_SHOWN lines in all."""
-    budget = MAX_PROBLEMS_SHOWN
-    file_problems = report.file_problems[:budget]
-    budget -= len(file_problems)
-    sheets = []
-    for summary in report.sheets:
-        ordered = sorted(summary.problems, key=lambda p: (SEVERITY_ORDER[p.severity], p.row or 0, p.column))
-        shown = ordered[: max(budget, 0)]
-        budget -= len(shown)
-        sheets.append({"summary": summary, "problems": shown, "hidden": len(ordered) - len(shown)})
-    return {
-        "report": report,
-        "unit": unit,
-        "token": token,
-        "file_problems": file_problems,
-        "sheets": sheets,
-        "default_domain_label": Domain(report.default_domain).label if report.default_domain else "",
-    }
+    return PAGES.upload_view(request)
 
 
 @require_POST
 def initiative_import_commit(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
-    _writable_units(user)
-    kept = importing_uploads.load(request.POST.get("token", ""), user_id=user.pk)
-    if kept is None:
-        messages.error(request, _("This upload has expired or was already imported. Upload the file again."))
-        return redirect("initiative_import")
-    upload, data = kept
-    unit = get_for_user(Unit, user, upload.unit_id, write=Capability.WRITE)
-    try:
-        # The file is checked again: the registry and the initiatives may have changed since.
-        report = build_report(
-            data, filename=upload.filename, unit=unit, user=user, year=upload.year, default_domain=upload.default_domain
-        )
-        if not report.can_commit:
-            importing_uploads.discard(upload.token)
-            messages.error(request, _("The file no longer passes the checks; nothing was imported."))
-            return render(request, "initiatives/import_report.html", _report_context(report, unit, ""))
-        ids = commit_import(report, unit=unit, by=user)
-    except ImportRejected as rejected:
-        importing_uploads.discard(upload.token)
-        messages.error(request, rejected.message)
-        return redirect("initiative_import")
-    importing_uploads.discard(upload.token)
-    messages.success(
-        request,
-        ngettext(
-            "%(count)d initiative imported as a draft of %(unit)s.",
-            "%(count)d initiatives imported as drafts of %(unit)s.",
-            len(ids),
-        )
-        % {"count": len(ids), "unit": unit.name},
-    )
-    return redirect(f"{reverse('initiative_list')}?unit={unit.pk}&year={report.year}&status=draft")
+    return PAGES.commit_view(request)
 
 
 @require_GET
 def initiative_import_template(request: HttpRequest) -> HttpResponse:
     """The template with the header block of the unit asked for (or the user's first unit)."""
-    user = _signed_in(request)
-    raw = request.GET.get("unit")
-    if raw:
-        unit: Unit | None = get_for_user(Unit, user, raw)
-    else:
-        memberships = user.active_memberships
-        unit = memberships[0].unit if memberships else None
+    unit = pages.template_unit(pages.signed_in(request), request.GET.get("unit"))
     year = request.GET.get("year", "")
-    response = HttpResponse(
-        build_template(unit, int(year) if year.isdigit() and len(year) == 4 else None), content_type=XLSX
-    )
-    response["Content-Disposition"] = 'attachment; filename="mau-bieu-mau-01.xlsx"'
-    return response
+    content = build_template(unit, int(year) if year.isdigit() and len(year) == 4 else None)
+    return pages.xlsx_download(content, "mau-bieu-mau-01.xlsx")

@@ -4,8 +4,8 @@ richer template this site offers (`initiatives.importing_template`).
 Two steps, one code path, as the registry's import (`youth.importing`): `build_report` reads
 and checks the whole file and writes nothing, listing every problem by sheet, row and column;
 `commit_import` writes the ready rows of a report without errors, all or none, and the
-import's audit row. The file checks before any parsing (size, zip bombs, XML declarations)
-are the registry's (`youth.importing_safety`).
+import's audit row. What every import shares (the file checks before any parsing, the
+workbook read sheet by sheet, the report's problems and totals) is `reports.importing`.
 
 Decisions, for the record:
 - Each row becomes a **draft** of the unit and the year chosen on the upload form: the
@@ -34,12 +34,9 @@ Decisions, for the record:
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import warnings
 from typing import Any
 
-import openpyxl
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,15 +62,13 @@ from initiatives.importing_sheets import (
     PERSON,
     PERSON_PHONE,
     START,
-    Budget,
-    SheetTable,
     field_label,
-    is_blank,
     read_sheet,
 )
+from reports.importing.commit import check_committable, lock_unit
+from reports.importing.report import ImportRejected, Problem, Severity, SheetSummary, count_sheets, note_row
+from reports.importing.sheets import SheetTable, is_blank, problem_at, read_workbook, summarise
 from units.models import Unit
-from youth.importing_report import ImportRejected, Problem, Severity, SheetSummary
-from youth.importing_safety import check_upload, damaged_message
 from youth.importing_values import CellProblem, cell_text, parse_groups, parse_phone
 from youth.models import Youth
 
@@ -90,7 +85,9 @@ def build_report(data: bytes, *, filename: str, unit: Unit, user, year: int, def
     """Read and check the whole file; write nothing. Raises ImportRejected for unreadable files."""
     if default_domain and default_domain not in Domain.values:
         raise ValueError(f"unknown domain {default_domain!r}")
-    tables = read_workbook(data)
+    tables = read_workbook(
+        data, read_sheet, max_sheets=MAX_SHEETS, max_rows=MAX_ROWS, max_physical_rows=MAX_PHYSICAL_ROWS
+    )
     report = Form01Report(
         filename=filename,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -101,8 +98,7 @@ def build_report(data: bytes, *, filename: str, unit: Unit, user, year: int, def
     )
     units = _union_units(unit)
     for table in tables:
-        summary = SheetSummary(table.title, table.header_row, problems=list(table.problems))
-        summary.columns = [(c.letter, c.header, field_label(c.field)) for c in table.columns]
+        summary = summarise(table, field_label)
         report.sheets.append(summary)
         for sheet_row in table.rows:
             parsed = _Row(table, sheet_row.number, sheet_row.cells, summary).parse(unit, units, default_domain)
@@ -116,14 +112,7 @@ def build_report(data: bytes, *, filename: str, unit: Unit, user, year: int, def
         row.source = source_key(unit, year, row.data.get("name", ""), *raw)
         row.data.pop("_raw_content", None)
     _skip_repeats(report.rows, summaries)
-    for summary in report.sheets:
-        rows = [row for row in report.rows if row.sheet == summary.title]
-        summary.rows_read = len(rows)
-        summary.ready = sum(1 for row in rows if row.ready)
-        summary.error_rows = sum(1 for row in rows if row.has_error)
-        summary.skipped = sum(1 for row in rows if row.skipped)
-        summary.warnings = sum(1 for p in summary.problems if p.severity == Severity.WARNING)
-        summary.problems.sort(key=lambda p: (p.row or 0, len(p.column), p.column))
+    count_sheets(report)
     return report
 
 
@@ -160,42 +149,6 @@ def source_key(unit: Unit, year: int, name: str, content: str, expected: str) ->
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def read_workbook(data: bytes) -> list[SheetTable]:
-    """The tables of every sheet, or ImportRejected: every failure of the parser ends here."""
-    check_upload(data)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(
-                io.BytesIO(data), read_only=True, data_only=False, keep_links=False, keep_vba=False
-            )
-            try:
-                sheets = workbook.worksheets
-                if len(sheets) > MAX_SHEETS:
-                    raise ImportRejected(
-                        _("The workbook has %(count)d sheets; at most %(limit)d can be imported at once.")
-                        % {"count": len(sheets), "limit": MAX_SHEETS}
-                    )
-                budget = Budget(physical_rows=MAX_PHYSICAL_ROWS, data_rows=MAX_ROWS, limit=MAX_ROWS)
-                tables = []
-                for sheet in sheets:
-                    if sheet.sheet_state != "visible":
-                        table = SheetTable(sheet.title)
-                        table.note(Severity.INFO, _("A hidden sheet: not read."))
-                        tables.append(table)
-                        continue
-                    sheet.reset_dimensions()
-                    tables.append(read_sheet(sheet, budget))
-                return tables
-            finally:
-                workbook.close()
-    except ImportRejected:
-        raise
-    except Exception as exc:
-        # openpyxl raises a dozen kinds on damaged files: one answer for all.
-        raise ImportRejected(damaged_message()) from exc
-
-
 def _union_units(unit: Unit) -> dict[str, int]:
     """Folded name -> id of the union units in force in `unit`'s province (names used once only)."""
     found: dict[str, int] = {}
@@ -225,16 +178,7 @@ class _Row:
 
     def add(self, severity: Severity, message: str, name: str = "") -> None:
         column = self.table.column(name) if name else None
-        self.summary.problems.append(
-            Problem(
-                severity,
-                message,
-                sheet=self.table.title,
-                row=self.number,
-                column=column.letter if column else "",
-                header=column.header if column else "",
-            )
-        )
+        self.summary.problems.append(problem_at(self.table.title, severity, message, self.number, column))
         if severity == Severity.ERROR:
             self.result.has_error = True
 
@@ -428,10 +372,6 @@ def _names_unit(text: str, unit: Unit) -> bool:
 # --- The rows together ------------------------------------------------------------------------
 
 
-def _note(summaries: dict[str, SheetSummary], row: InitiativeRow, severity: Severity, message: str) -> None:
-    summaries[row.sheet].problems.append(Problem(severity, message, sheet=row.sheet, row=row.row))
-
-
 def _link_beneficiaries(rows: list[InitiativeRow], user, summaries: dict[str, SheetSummary]) -> None:
     """Link a registry record only on an exact match: its phone and its full name, written
     together, and no other visible record with that phone and name."""
@@ -452,7 +392,7 @@ def _link_beneficiaries(rows: list[InitiativeRow], user, summaries: dict[str, Sh
         matches = [(pk, name) for pk, folded, name in records.get(phone, []) if folded and f" {folded} " in written]
         if len(matches) == 1 and matches[0][0] not in row.youth_ids:
             row.youth_ids.append(matches[0][0])
-            _note(
+            note_row(
                 summaries,
                 row,
                 Severity.INFO,
@@ -460,7 +400,7 @@ def _link_beneficiaries(rows: list[InitiativeRow], user, summaries: dict[str, Sh
                 % {"name": matches[0][1], "phone": phone},
             )
         elif len(matches) > 1:
-            _note(
+            note_row(
                 summaries,
                 row,
                 Severity.INFO,
@@ -481,10 +421,10 @@ def _skip_repeats(rows: list[InitiativeRow], summaries: dict[str, SheetSummary])
             continue
         if row.source in existing:
             row.skipped = True
-            _note(summaries, row, Severity.INFO, _("Already imported earlier: skipped."))
+            note_row(summaries, row, Severity.INFO, _("Already imported earlier: skipped."))
         elif (first := seen.get(row.source)) is not None:
             row.skipped = True
-            _note(
+            note_row(
                 summaries,
                 row,
                 Severity.WARNING,
@@ -502,14 +442,9 @@ def commit_import(report: Form01Report, *, unit: Unit, by) -> list[int]:
     """Write the ready rows of `report` as drafts of `unit` for the report's year, all or none;
     return the new initiatives' ids. Each is created by `services.create_initiative` (so in the
     audit log with its author); the import's own audit row names them all."""
-    if report.error_count:
-        raise ImportRejected(_("The file has errors: nothing was imported. Correct them and check the file again."))
-    if report.unit_id != unit.pk:
-        raise ValueError("the report was built for another unit")
+    check_committable(report, unit)
     with transaction.atomic():
-        # One import per unit at a time: a second import of the same file waits here, then
-        # finds the first one's keys and skips its rows.
-        list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
+        lock_unit(unit)
         rows = report.ready_rows
         existing = set(
             ImportedInitiative.objects.filter(key__in=[r.source for r in rows]).values_list("key", flat=True)

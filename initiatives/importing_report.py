@@ -1,7 +1,7 @@
-"""What a Form 01 import found: the problems by sheet, row and column, and the rows ready to write.
+"""What a Form 01 import found: the rows ready to write, with the problems and sheet summaries
+every import shares (`reports.importing.report`).
 
-Plain data, no Django models: the page and the tests read the same report. The problems and
-sheet summaries are the registry import's (`youth.importing_report`).
+Plain data, no Django models: the page and the tests read the same report.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from youth.importing_report import Problem, Severity, SheetSummary
+from reports.importing.report import Problem, ReportTotals, SheetSummary
 
 
 @dataclass
@@ -34,7 +34,7 @@ class InitiativeRow:
 
 
 @dataclass
-class Form01Report:
+class Form01Report(ReportTotals[InitiativeRow]):
     filename: str
     sha256: str
     unit_id: int
@@ -45,38 +45,3 @@ class Form01Report:
     sheets: list[SheetSummary] = field(default_factory=list)
     rows: list[InitiativeRow] = field(default_factory=list)
     created_ids: list[int] = field(default_factory=list)
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [*self.file_problems, *(p for sheet in self.sheets for p in sheet.problems)]
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for p in self.problems if p.severity == severity)
-
-    @property
-    def error_count(self) -> int:
-        return self.count(Severity.ERROR)
-
-    @property
-    def warning_count(self) -> int:
-        return self.count(Severity.WARNING)
-
-    @property
-    def rows_read(self) -> int:
-        return len(self.rows)
-
-    @property
-    def ready_rows(self) -> list[InitiativeRow]:
-        return [row for row in self.rows if row.ready]
-
-    @property
-    def ready(self) -> int:
-        return len(self.ready_rows)
-
-    @property
-    def skipped(self) -> int:
-        return sum(1 for row in self.rows if row.skipped)
-
-    @property
-    def can_commit(self) -> bool:
-        return self.error_count == 0 and self.ready > 0

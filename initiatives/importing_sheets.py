@@ -6,22 +6,31 @@ A commune's Form 01 has the header block and the title above the table, the six 
 the header, and the signature block below. The template this site offers adds optional
 columns to the right (Tên mô hình, Lĩnh vực, Loại mô hình, Nhóm đối tượng, Người phụ trách, …).
 Headers are matched folded (no case, no diacritics, no punctuation, bracketed words dropped),
-so "NỘI DUNG GIẢI PHÁP, MÔ HÌNH" and "Noi dung giai phap mo hinh" are the same.
+so "NỘI DUNG GIẢI PHÁP, MÔ HÌNH" and "Noi dung giai phap mo hinh" are the same. The workbook
+around the sheets, and the table a sheet becomes, are every import's (`reports.importing.sheets`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl.utils import get_column_letter
 
 from core.vntext import fold, nfc
-from youth.importing_report import ImportRejected, Problem, Severity
+from reports.importing.report import Severity
+from reports.importing.sheets import (
+    Budget,
+    Column,
+    SheetRow,
+    SheetTable,
+    header_key,
+    is_blank,
+    too_many_physical_rows,
+    too_many_rows,
+)
 
 HEADER_SCAN_ROWS = 30
 MAX_COLUMNS = 40
@@ -108,18 +117,11 @@ _PREFIXES = {
     "thoi gian ket thuc": END,
 }
 _PREFIXES_LONGEST_FIRST = sorted(_PREFIXES.items(), key=lambda item: -len(item[0]))
-_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBERING = re.compile(r"\(?\s*[0-9]{1,2}\s*\)?")
 _SIGNATURE_STARTS = (
     "xac nhan", "tm ", "tm.", "t/m", "t m ", "noi nhan", "nguoi lap", "ban thuong vu", "bi thu", "pho bi thu",
     "ky ten", "(ky", "ky, ghi ro",
 )  # fmt: skip
-
-
-def header_key(text: str) -> str:
-    """ "Đối tượng thụ hưởng\n(họ tên, địa chỉ, SĐT liên hệ)" -> "doi tuong thu huong"."""
-    return _NOT_WORD.sub(" ", _BRACKETS.sub(" ", fold(text))).strip()
 
 
 def classify_header(value: Any) -> str | None:
@@ -138,60 +140,6 @@ def classify_header(value: Any) -> str | None:
 
 def field_label(name: str) -> str:
     return str(FIELD_LABELS[name])
-
-
-@dataclass
-class Column:
-    index: int  # 1-based
-    header: str
-    field: str
-
-    @property
-    def letter(self) -> str:
-        return get_column_letter(self.index)
-
-
-@dataclass
-class SheetRow:
-    number: int
-    cells: dict[str, Any]  # field -> value
-
-
-@dataclass
-class SheetTable:
-    title: str
-    header_row: int | None = None
-    columns: list[Column] = field(default_factory=list)
-    rows: list[SheetRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    def column(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.field == name), None)
-
-    def note(self, severity: Severity, message: str, row: int | None = None, column: Column | None = None) -> None:
-        self.problems.append(
-            Problem(
-                severity,
-                message,
-                sheet=self.title,
-                row=row,
-                column=column.letter if column else "",
-                header=column.header if column else "",
-            )
-        )
-
-
-@dataclass
-class Budget:
-    """What the whole file may still spend, shared across its sheets."""
-
-    physical_rows: int
-    data_rows: int
-    limit: int
-
-
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _text(value: Any) -> str:
@@ -214,12 +162,7 @@ def _pick(columns: list[Column], table: SheetTable) -> list[Column]:
     chosen: dict[str, Column] = {}
     for column in columns:
         if column.field in chosen:
-            table.note(
-                Severity.WARNING,
-                _("This column is not read: column %(other)s is already read as “%(field)s”.")
-                % {"other": chosen[column.field].letter, "field": field_label(column.field)},
-                column=column,
-            )
+            table.note_not_read(column, chosen[column.field], field_label(column.field))
             continue
         chosen[column.field] = column
     return list(chosen.values())
@@ -246,7 +189,7 @@ def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
     header_values = head[table.header_row - 1]
     for index, value in enumerate(header_values, start=1):
         if index not in known and not is_blank(value):
-            table.note(Severity.INFO, _("This column is not imported."), column=Column(index, _text(value), ""))
+            table.note_not_imported(index, _text(value))
     table.columns = _pick(columns, table)
     width = max(c.index for c in columns)
     rows = sheet.iter_rows(min_row=table.header_row + 1, max_col=width, values_only=True)
@@ -261,9 +204,7 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
     for number, cells in enumerate(rows, start=first):
         budget.physical_rows -= 1
         if budget.physical_rows < 0:
-            raise ImportRejected(
-                _("The workbook holds too many rows to be read. Delete the empty rows under each list and try again.")
-            )
+            raise too_many_physical_rows()
         values = {name: cells[position] if position < len(cells) else None for position, name in mapped}
         if all(is_blank(v) for v in values.values()):
             blank_run += 1
@@ -287,10 +228,7 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
             continue
         budget.data_rows -= 1
         if budget.data_rows < 0:
-            raise ImportRejected(
-                _("The file has more than %(limit)d rows of data. Split it into files of at most %(limit)d rows.")
-                % {"limit": budget.limit}
-            )
+            raise too_many_rows(budget.limit)
         table.rows.append(SheetRow(number, values))
 
 

@@ -5,7 +5,7 @@ JPEG, PNG or WebP that Pillow opens and decodes (their header dimensions are che
 EVIDENCE_MAX_PIXELS before any pixel is decoded), then re-encoded without their metadata (EXIF
 with GPS, XMP, comments), turned upright first, with a thumbnail beside them; documents are PDF
 (header and end-of-file marker) or Word .docx (a zip checked with the registry import's
-zip-bomb limits, `youth.importing_safety`). Everything is stored under a random name
+zip-bomb limits, `reports.importing.safety`). Everything is stored under a random name
 (`models.evidence_path`). Callers (pages, API) check the user's right to write first.
 """
 
@@ -34,8 +34,8 @@ from core.vntext import nfc
 from initiatives import services
 from initiatives.choices import EvidenceKind
 from initiatives.models import Activity, Evidence, Initiative, StepEntry
-from youth.importing_report import ImportRejected
-from youth.importing_safety import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, ZIP_MAGIC, _scan_member, _too_big
+from reports.importing.report import ImportRejected
+from reports.importing.safety import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, ZIP_MAGIC, _scan_member, _too_big
 
 MB = 1024 * 1024
 THUMBNAIL_SIZE = (480, 480)
@@ -369,7 +369,7 @@ def _check_docx(data: bytes) -> _Checked:
         # The registry import's zip-bomb and XML checks, with their messages.
         raise UploadRejected(rejected.message) from rejected
     except Exception as exc:
-        # zipfile and zlib raise many kinds on hostile input (see youth.importing_safety).
+        # zipfile and zlib raise many kinds on hostile input (see reports.importing.safety).
         raise UploadRejected(
             _("The document is damaged or incomplete and cannot be read. Save it again as .docx or PDF and add it.")
         ) from exc

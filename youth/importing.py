@@ -28,16 +28,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
-import warnings
 from collections.abc import Iterable
 from typing import Any
 
-import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.identifiers import citizen_id_birth_year, citizen_id_sex
+from reports.importing.report import count_sheets, note_row
+from reports.importing.sheets import problem_at, read_workbook, summarise
 from units.models import Unit
 from units.scoping import Capability
 from youth import importing_values as values
@@ -45,8 +44,7 @@ from youth import services
 from youth.choices import TargetGroup
 from youth.importing_commit import commit_import, existing_source_keys
 from youth.importing_report import ImportRejected, ImportReport, ParsedRow, Problem, Severity, SheetSummary
-from youth.importing_safety import check_upload, damaged_message
-from youth.importing_sheets import GROUP_MARK, Budget, SheetRow, SheetTable, field_label, read_sheet
+from youth.importing_sheets import GROUP_MARK, SheetRow, SheetTable, field_label, read_sheet
 from youth.models import Youth
 
 __all__ = [
@@ -97,7 +95,9 @@ def read_report(
     if default_group and default_group not in TargetGroup.values:
         raise ValueError(f"unknown target group {default_group!r}")
     today = today or timezone.localdate()
-    tables = read_workbook(data)
+    tables = read_workbook(
+        data, read_sheet, max_sheets=MAX_SHEETS, max_rows=MAX_ROWS, max_physical_rows=MAX_PHYSICAL_ROWS
+    )
     report = ImportReport(
         filename=filename,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -106,8 +106,7 @@ def read_report(
         checked_at=timezone.now(),
     )
     for table in tables:
-        summary = SheetSummary(table.title, table.header_row, problems=list(table.problems))
-        summary.columns = [(c.letter, c.header, field_label(c.field)) for c in table.columns]
+        summary = summarise(table, field_label)
         report.sheets.append(summary)
         for row in table.rows:
             report.rows.append(_parse_row(table, row, summary, default_group=default_group, today=today))
@@ -149,61 +148,12 @@ def check_registry(report: ImportReport, *, unit: Unit, user) -> ImportReport:
     _skip_already_imported(report.rows, unit, summaries)
     _flag_duplicates_in_file(report.rows, summaries)
     _flag_duplicates_in_registry(report.rows, unit, user, summaries)
-    for summary in report.sheets:
-        rows = [row for row in report.rows if row.sheet == summary.title]
-        summary.rows_read = len(rows)
-        summary.ready = sum(1 for row in rows if row.ready)
-        summary.error_rows = sum(1 for row in rows if row.has_error)
-        summary.skipped = sum(1 for row in rows if row.skipped)
-        summary.warnings = sum(1 for p in summary.problems if p.severity == Severity.WARNING)
-        summary.problems.sort(key=lambda p: (p.row or 0, len(p.column), p.column))
+    count_sheets(report)
     return report
 
 
 def _has_group_marks(table: SheetTable) -> bool:
     return any(column.field.startswith(GROUP_MARK) for column in table.columns)
-
-
-def read_workbook(data: bytes) -> list[SheetTable]:
-    """The tables of every sheet, or ImportRejected: every failure of the parser ends here."""
-    check_upload(data)
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles, validations and extensions it drops: none matter here.
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(
-                io.BytesIO(data), read_only=True, data_only=False, keep_links=False, keep_vba=False
-            )
-            try:
-                return _read_tables(workbook)
-            finally:
-                workbook.close()
-    except ImportRejected:
-        raise
-    except Exception as exc:
-        # openpyxl raises a dozen kinds on damaged files (KeyError, ValueError, TypeError,
-        # IndexError, ParseError, zipfile errors, defusedxml's refusals…): one answer for all.
-        raise ImportRejected(damaged_message()) from exc
-
-
-def _read_tables(workbook) -> list[SheetTable]:
-    sheets = workbook.worksheets
-    if len(sheets) > MAX_SHEETS:
-        raise ImportRejected(
-            _("The workbook has %(count)d sheets; at most %(limit)d can be imported at once.")
-            % {"count": len(sheets), "limit": MAX_SHEETS}
-        )
-    budget = Budget(physical_rows=MAX_PHYSICAL_ROWS, data_rows=MAX_ROWS, limit=MAX_ROWS)
-    tables = []
-    for sheet in sheets:
-        if sheet.sheet_state != "visible":
-            table = SheetTable(sheet.title)
-            table.note(Severity.INFO, _("A hidden sheet: not read."))
-            tables.append(table)
-            continue
-        sheet.reset_dimensions()  # a wrong <dimension> would hide rows; read what is there
-        tables.append(read_sheet(sheet, budget))
-    return tables
 
 
 # --- One row ----------------------------------------------------------------------------------
@@ -222,16 +172,7 @@ class _Row:
 
     def add(self, severity: Severity, message: str, name: str = "") -> None:
         column = self.table.column(name) if name else None
-        self.summary.problems.append(
-            Problem(
-                severity,
-                message,
-                sheet=self.table.title,
-                row=self.row.number,
-                column=column.letter if column else "",
-                header=column.header if column else "",
-            )
-        )
+        self.summary.problems.append(problem_at(self.table.title, severity, message, self.row.number, column))
         self.has_error = self.has_error or severity == Severity.ERROR
 
     def attempt(self, name: str, parse, *args) -> Any:
@@ -406,10 +347,6 @@ def _groups(row: _Row, skip: set[str], default_group: str) -> dict[str, dict[str
 # --- The rows together: re-import, duplicates -------------------------------------------------
 
 
-def _summary_add(summaries: dict[str, SheetSummary], row: ParsedRow, severity: Severity, message: str) -> None:
-    summaries[row.sheet].problems.append(Problem(severity, message, sheet=row.sheet, row=row.row))
-
-
 def _skip_already_imported(rows: list[ParsedRow], unit: Unit, summaries: dict[str, SheetSummary]) -> None:
     existing = existing_source_keys(unit)
     for row in rows:
@@ -417,7 +354,7 @@ def _skip_already_imported(rows: list[ParsedRow], unit: Unit, summaries: dict[st
         row.source = services.source_key(unit, data["full_name"], row.birth_text, data["phone"], data["citizen_id"])
         if row.source in existing and not row.has_error:
             row.skipped = True
-            _summary_add(summaries, row, Severity.INFO, _("Already imported earlier: skipped."))
+            note_row(summaries, row, Severity.INFO, _("Already imported earlier: skipped."))
 
 
 def _reasons(*, same_id: bool, same_phone: bool, same_name: bool, both_dated: bool) -> str:
@@ -451,7 +388,7 @@ def _flag_duplicates_in_file(rows: list[ParsedRow], summaries: dict[str, SheetSu
         data, name_key = row.data, row.name_key
         if (first := by_source.get(row.source)) is not None:
             row.skipped = True
-            _summary_add(
+            note_row(
                 summaries,
                 row,
                 Severity.WARNING,
@@ -476,7 +413,7 @@ def _flag_duplicates_in_file(rows: list[ParsedRow], summaries: dict[str, SheetSu
             if reasons:
                 matches[id(other)] = (other, reasons)
         for other, reasons in matches.values():
-            _summary_add(
+            note_row(
                 summaries,
                 row,
                 Severity.WARNING,
@@ -542,7 +479,7 @@ def _flag_duplicates_in_registry(rows: list[ParsedRow], unit: Unit, user, summar
                 if reasons:
                     found[record["pk"]] = _describe_record(record, reasons, readable)
         if found:
-            _summary_add(
+            note_row(
                 summaries,
                 row,
                 Severity.WARNING,

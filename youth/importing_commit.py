@@ -17,12 +17,12 @@ from typing import Any
 
 from django.db import connections, models, router, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from reports.importing.commit import check_committable, lock_unit
 from units.models import Unit
 from youth import services
 from youth.choices import group_bits
-from youth.importing_report import ImportRejected, ImportReport, ParsedRow
+from youth.importing_report import ImportReport, ParsedRow
 from youth.models import RegistryAccess, Youth, YouthGroup, YouthNeed
 
 # The columns `Youth.fill_derived` writes; youth/tests/test_import_writes.py checks the list.
@@ -41,14 +41,9 @@ def commit_import(report: ImportReport, *, unit: Unit, by) -> list[int]:
     The audit log does not see bulk writes: the import's audit is the one RegistryAccess row
     (who, when, which unit, which file, every record id), written in the same transaction.
     """
-    if report.error_count:
-        raise ImportRejected(_("The file has errors: nothing was imported. Correct them and check the file again."))
-    if report.unit_id != unit.pk:
-        raise ValueError("the report was built for another unit")
+    check_committable(report, unit)
     with transaction.atomic():
-        # One import per unit at a time: a second import of the same file waits here, then
-        # finds the first one's rows and skips them.
-        list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
+        lock_unit(unit)
         existing = existing_source_keys(unit)
         rows = [row for row in report.ready_rows if row.source not in existing]
         # The field's default (today) is computed once rather than per record.

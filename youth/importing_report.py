@@ -1,4 +1,5 @@
-"""What an import found: the problems by sheet, row and column, and the rows ready to write.
+"""What a registry import found: the rows ready to write, with the problems and sheet summaries
+every import shares (`reports.importing.report`).
 
 Plain data, no Django models: the page, the API and the tests read the same report.
 """
@@ -8,44 +9,19 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from core.vntext import fold
+from reports.importing.report import ImportRejected, Problem, ReportTotals, Severity, SheetSummary
 
-
-class ImportRejected(Exception):
-    """The file as a whole cannot be read (not an .xlsx, too big, damaged, hostile).
-
-    `message` is already translated, ready to show.
-    """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class Severity(StrEnum):
-    ERROR = "error"  # blocks the whole import
-    WARNING = "warning"  # shown, does not block (a likely duplicate, a kept first phone number…)
-    INFO = "info"  # what the importer did on its own (a row already imported, a column not read)
-
-
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-@dataclass(frozen=True)
-class Problem:
-    severity: Severity
-    message: str
-    sheet: str = ""  # "" for the file as a whole
-    row: int | None = None  # as Excel shows it, 1-based
-    column: str = ""  # letter, as Excel shows it
-    header: str = ""  # the header text of that column, as written in the file
-
-    @property
-    def sort_key(self) -> tuple:
-        return (SEVERITY_ORDER[self.severity], self.row or 0, len(self.column), self.column)
+__all__ = [
+    "ImportRejected",
+    "ImportReport",
+    "ParsedRow",
+    "Problem",
+    "Severity",
+    "SheetSummary",
+]
 
 
 @dataclass
@@ -73,20 +49,7 @@ class ParsedRow:
 
 
 @dataclass
-class SheetSummary:
-    title: str
-    header_row: int | None = None
-    columns: list[tuple[str, str, str]] = field(default_factory=list)  # (letter, header, field label)
-    rows_read: int = 0
-    ready: int = 0
-    error_rows: int = 0
-    warnings: int = 0
-    skipped: int = 0
-    problems: list[Problem] = field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
+class ImportReport(ReportTotals[ParsedRow]):
     filename: str
     sha256: str
     unit_id: int
@@ -96,43 +59,3 @@ class ImportReport:
     sheets: list[SheetSummary] = field(default_factory=list)
     rows: list[ParsedRow] = field(default_factory=list)
     created_ids: list[int] = field(default_factory=list)
-
-    @property
-    def problems(self) -> list[Problem]:
-        """Every problem: the file's first, then sheet by sheet in the order of the workbook."""
-        return [*self.file_problems, *(p for sheet in self.sheets for p in sheet.problems)]
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for p in self.problems if p.severity == severity)
-
-    @property
-    def error_count(self) -> int:
-        return self.count(Severity.ERROR)
-
-    @property
-    def warning_count(self) -> int:
-        return self.count(Severity.WARNING)
-
-    @property
-    def rows_read(self) -> int:
-        return len(self.rows)
-
-    @property
-    def ready_rows(self) -> list[ParsedRow]:
-        return [row for row in self.rows if row.ready]
-
-    @property
-    def ready(self) -> int:
-        return len(self.ready_rows)
-
-    @property
-    def skipped(self) -> int:
-        return sum(1 for row in self.rows if row.skipped)
-
-    @property
-    def error_rows(self) -> int:
-        return sum(1 for row in self.rows if row.has_error)
-
-    @property
-    def can_commit(self) -> bool:
-        return self.error_count == 0 and self.ready > 0

@@ -4,7 +4,9 @@ Commune lists follow Biểu mẫu 02 loosely: a header block and a title above t
 spelt many ways (with line breaks, without diacritics, "SĐT" or "Số điện thoại"), sometimes on
 two rows ("Năm sinh" over "Nam" | "Nữ", "Họ và tên" over "Họ" | "Tên"), a numbering row under
 the header, blank and section rows inside, and a signature block below. Headers are matched on
-`core.vntext.fold`, so case, diacritics, đ/d, punctuation and line breaks do not matter.
+`core.vntext.fold`, so case, diacritics, đ/d, punctuation and line breaks do not matter. The
+workbook around the sheets, and the table a sheet becomes, are every import's
+(`reports.importing.sheets`).
 """
 
 from __future__ import annotations
@@ -12,16 +14,24 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl.utils import get_column_letter
 
 from core.vntext import fold, nfc
+from reports.importing.report import Severity
+from reports.importing.sheets import (
+    Budget,
+    Column,
+    SheetRow,
+    SheetTable,
+    header_key,
+    is_blank,
+    too_many_physical_rows,
+    too_many_rows,
+)
 from youth.choices import TargetGroup
-from youth.importing_report import ImportRejected, Problem, Severity
 from youth.importing_values import group_named_exactly
 
 HEADER_SCAN_ROWS = 30
@@ -138,8 +148,6 @@ SUB_FAMILY = set(HEADERS[FAMILY_NAME])
 SUB_GIVEN = {"ten"}
 _SUB_WORDS = SUB_MALE | SUB_FEMALE | SUB_FAMILY | SUB_GIVEN
 
-_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBERING = re.compile(r"\(?\s*[0-9]{1,3}\s*\)?|[A-Z]")
 _SECTION = re.compile(r"(?:[IVXLC]+|[A-Z])(?:[.)]|\s|$)")
 # The signature block under the table: any cell starting with one of these ends the table.
@@ -150,11 +158,6 @@ _SIGNATURE_STARTS = (
 # …and these, in the number or name column only (a circumstance may mention a date).
 _SIGNATURE_IN_NAME = re.compile(r"^(?:pho )?bi thu\b|^.{0,40}ngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
 _TOTAL = re.compile(r"^(?:tong cong|tong so|tong\s*:|cong\s*:)|^(?:tong|cong)$")
-
-
-def header_key(text: str) -> str:
-    """ "Họ và tên\n(thanh niên)" -> "ho va ten"; "SĐT/Zalo" -> "sdt zalo"."""
-    return _NOT_WORD.sub(" ", _BRACKETS.sub(" ", fold(text))).strip()
 
 
 def classify_header(text: Any) -> tuple[str, bool] | None:
@@ -180,54 +183,8 @@ def field_label(name: str) -> str:
     return str(FIELD_LABELS[name])
 
 
-@dataclass
-class Column:
-    index: int  # 1-based
-    header: str
-    field: str
-    exact: bool = True
-
-    @property
-    def letter(self) -> str:
-        return get_column_letter(self.index)
-
-
-@dataclass
-class SheetRow:
-    number: int
-    cells: dict[str, tuple[Any, bool]]  # field -> (value, is_formula)
-
-
-@dataclass
-class SheetTable:
-    title: str
-    header_row: int | None = None
-    columns: list[Column] = field(default_factory=list)
-    rows: list[SheetRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    def column(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.field == name), None)
-
-    def note(self, severity: Severity, message: str, row: int | None = None, column: Column | None = None) -> None:
-        self.problems.append(
-            Problem(
-                severity,
-                message,
-                sheet=self.title,
-                row=row,
-                column=column.letter if column else "",
-                header=column.header if column else "",
-            )
-        )
-
-
 def _text(value: Any) -> str:
     return nfc(value) if isinstance(value, str) else ""
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _header_layout(head: Sequence[Sequence[Any]]) -> tuple[int, list[Column], int] | None:
@@ -252,7 +209,7 @@ def _columns(head: Sequence[Sequence[Any]], index: int) -> tuple[int, list[Colum
     for position in range(max(len(values), len(sub))):
         value = values[position] if position < len(values) else None
         header, match = _text(value), classify_header(value)
-        if _is_blank(value) and position < len(above) and (up := classify_header(above[position])):
+        if is_blank(value) and position < len(above) and (up := classify_header(above[position])):
             header, match = _text(above[position]), up
         if header:
             parent = (header, match[0], match[1]) if match else (header, "", False)
@@ -271,7 +228,7 @@ def _is_sub_header(below: Sequence[Any]) -> bool:
     """A second header row: only texts, each a sub-header word ("Nam", "Nữ", "Họ", "Tên"), a
     known header or a target group's name."""
     texts = [(i, header_key(v)) for i, v in enumerate(below) if isinstance(v, str) and v.strip()]
-    if not texts or any(not isinstance(v, str) for v in below if not _is_blank(v)):
+    if not texts or any(not isinstance(v, str) for v in below if not is_blank(v)):
         return False
     return all(key in _SUB_WORDS or key in _EXACT or group_named_exactly(below[i]) for i, key in texts)
 
@@ -314,29 +271,8 @@ def _pick(columns: list[Column], table: SheetTable) -> list[Column]:
     kept = sorted(chosen.values(), key=lambda c: c.index)
     for column in columns:
         if chosen[column.field] is not column:
-            table.note(
-                Severity.WARNING,
-                _("This column is not read: column %(other)s is already read as “%(field)s”.")
-                % {"other": chosen[column.field].letter, "field": field_label(column.field)},
-                column=column,
-            )
+            table.note_not_read(column, chosen[column.field], field_label(column.field))
     return kept
-
-
-@dataclass
-class Budget:
-    """What the whole file may still spend, shared across its sheets."""
-
-    physical_rows: int  # rows scanned, empty ones included
-    data_rows: int  # rows read as people
-    limit: int = 0  # the data-row limit, for the message
-
-
-def too_many_rows(limit: int) -> ImportRejected:
-    return ImportRejected(
-        _("The file has more than %(limit)d rows of data. Split it into files of at most %(limit)d rows.")
-        % {"limit": limit}
-    )
 
 
 def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
@@ -345,7 +281,7 @@ def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
     head = [list(row) for row in sheet.iter_rows(max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS, values_only=True)]
     layout = _header_layout(head)
     if layout is None:
-        if any(not _is_blank(v) for values in head for v in values):
+        if any(not is_blank(v) for values in head for v in values):
             table.note(
                 Severity.INFO,
                 _("No header row with “Họ và tên” in the first %(count)d rows: the sheet is not read as a list.")
@@ -356,12 +292,12 @@ def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
     header_indexes = {c.index for c in columns}
     header_values = head[table.header_row - 1]
     for index, value in enumerate(header_values, start=1):
-        if index not in header_indexes and not _is_blank(value) and classify_header(value) is None:
-            table.note(Severity.INFO, _("This column is not imported."), column=Column(index, _text(value), ""))
+        if index not in header_indexes and not is_blank(value) and classify_header(value) is None:
+            table.note_not_imported(index, _text(value))
     table.columns = _pick(columns, table)
     # The rows are read as wide as the table's header, not MAX_COLUMNS: most of the cost of a
     # big sheet is in building each row.
-    width = max([c.index for c in columns] + [i + 1 for i, v in enumerate(header_values) if not _is_blank(v)])
+    width = max([c.index for c in columns] + [i + 1 for i, v in enumerate(header_values) if not is_blank(v)])
     rows = sheet.iter_rows(min_row=first_data, max_col=width, values_only=True)
     _read_rows(table, rows, first_data, budget)
     return table
@@ -384,9 +320,7 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
     for number, cells in enumerate(rows, start=first):
         budget.physical_rows -= 1
         if budget.physical_rows < 0 or number > EXCEL_MAX_ROW:
-            raise ImportRejected(
-                _("The workbook holds too many rows to be read. Delete the empty rows under each list and try again.")
-            )
+            raise too_many_physical_rows()
         values = {name: cells[pos] for pos, name in mapped}
         # Most rows: a number in TT and a name. Only the others need the closer looks below.
         plain = (
@@ -399,9 +333,9 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
             and not _is_name_header(name)
         )
         if not plain:
-            if all(_is_blank(v) for name, v in values.items() if name != NUMBER):
+            if all(is_blank(v) for name, v in values.items() if name != NUMBER):
                 # An empty row, or a numbered row of an unfilled template: skipped without a word.
-                if all(_is_blank(value) for value in cells):
+                if all(is_blank(value) for value in cells):
                     blank_run += 1
                     if blank_run >= MAX_BLANK_RUN:
                         table.note(Severity.INFO, _("Reading stopped after many empty rows."), row=number)
@@ -409,7 +343,7 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
                 continue
             blank_run = 0
             if signature_at is not None:
-                if sum(not _is_blank(v) for v in values.values()) >= 3:
+                if sum(not is_blank(v) for v in values.values()) >= 3:
                     table.note(
                         Severity.WARNING,
                         _("This row lies below the signature block (row %(row)d) and is not read.")
@@ -468,8 +402,8 @@ def _is_signature(
 def _special_row(
     values: dict[str, Any], cells: Sequence[Any], name_positions: list[int], number_position: int | None
 ) -> str:
-    filled = [value for value in cells if not _is_blank(value)]
-    name_values = [cells[p] for p in name_positions if not _is_blank(cells[p])]
+    filled = [value for value in cells if not is_blank(value)]
+    name_values = [cells[p] for p in name_positions if not is_blank(cells[p])]
     if name_values and all(_is_name_header(v) for v in name_values):
         return "header"
     if len(filled) >= 2 and all(_looks_numbering(v) for v in filled) and any(_looks_numbering(v) for v in name_values):
@@ -478,13 +412,13 @@ def _special_row(
     if first_text is not None and _TOTAL.match(fold(first_text).strip()) and not _has_identity(values):
         return "total"
     number_value = cells[number_position] if number_position is not None else None
-    others = [v for name, v in values.items() if name not in (NUMBER, *NAME_FIELDS) and not _is_blank(v)]
+    others = [v for name, v in values.items() if name not in (NUMBER, *NAME_FIELDS) and not is_blank(v)]
     if not others:
         if isinstance(number_value, str) and _SECTION.fullmatch(number_value.strip()):
             return "section"
         if len(filled) == 1 and isinstance(filled[0], str) and _SECTION.match(filled[0].strip()) and "." in filled[0]:
             return "section"
-        if number_position is not None and _is_blank(number_value) and len(filled) == 1:
+        if number_position is not None and is_blank(number_value) and len(filled) == 1:
             return "unnumbered_name"
     return ""
 

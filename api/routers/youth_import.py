@@ -11,11 +11,11 @@ from ninja import Status as Answer
 
 from accounts.models import User
 from api.schemas import AUTH_ERRORS, ErrorOut, InvalidOut
+from reports.importing.safety import check_size
 from units.models import Unit
 from units.scoping import Capability, get_for_user
 from youth.choices import TargetGroup
 from youth.importing import ImportRejected, ImportReport, build_report, commit_import
-from youth.importing_safety import check_size
 
 router = Router(tags=["youth"])
 

@@ -21,7 +21,7 @@ from initiatives import services, uploads
 from initiatives.choices import Status
 from initiatives.models import Confirmation, Evidence
 from initiatives.tests.conftest import png_bytes
-from youth import importing_safety
+from reports.importing import safety as importing_safety
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from youth import importing_safety
+from reports.importing import safety as importing_safety
 from youth.importing import ImportRejected, ImportReport, build_report
 from youth.tests import import_files as files
 

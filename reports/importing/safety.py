@@ -16,7 +16,7 @@ import zipfile
 import defusedxml.ElementTree as SafeET
 from django.utils.translation import gettext as _
 
-from youth.importing_report import ImportRejected
+from reports.importing.report import ImportRejected
 
 MB = 1024 * 1024
 MAX_UPLOAD_BYTES = 10 * MB
