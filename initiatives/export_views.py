@@ -18,6 +18,7 @@ from core.forms import StyledFormMixin
 from initiatives import exports
 from reports import renderers
 from reports.http import file_response
+from reports.jobs import settle_stalled
 from reports.models import ExportJob
 from units.models import Unit
 from units.scoping import get_for_user
@@ -111,6 +112,7 @@ def _job_for(request: HttpRequest, pk) -> tuple[ExportJob, str, int]:
 @require_GET
 def initiative_export_job(request: HttpRequest, pk) -> HttpResponse:
     job, which, year = _job_for(request, pk)
+    settle_stalled(job)
     template = "initiatives/export_job.html#progress" if request.htmx else "initiatives/export_job.html"  # type: ignore[attr-defined]
     return render(request, template, {"job": job, "which": which, "year": year})
 

@@ -48,6 +48,8 @@ class ExportJob(models.Model):
     ascii_file_name = models.CharField(max_length=200, blank=True)
     error = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last sign of life: each status change and progress report (reports.jobs._update).
+    touched_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reports import renderers
 from reports.http import file_response
+from reports.jobs import settle_stalled
 from reports.models import ExportJob
 from units.models import Unit
 from units.scoping import get_for_user
@@ -45,7 +46,7 @@ def youth_export(request, fmt: str):
 
 @require_GET
 def youth_export_job(request, pk):
-    job = get_for_user(ExportJob, request.user, pk)
+    job = settle_stalled(get_for_user(ExportJob, request.user, pk))
     template = "youth/export_job.html#progress" if request.htmx else "youth/export_job.html"
     return render(request, template, {"job": job})
 

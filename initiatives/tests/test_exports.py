@@ -19,6 +19,7 @@ from initiatives.choices import Status
 from initiatives.form_records import InitiativeAccess
 from initiatives.models import Evidence
 from initiatives.tests.conftest import complete_results, png_bytes
+from reports.models import ExportJob
 from youth import services as youth_services
 from youth.models import RegistryAccess
 
@@ -545,6 +546,19 @@ def test_a_large_list_goes_through_a_job_only_its_requester_downloads(login, uni
     assert [cell.text for cell in document.tables[1].rows[0].cells] == FORM03_HEADER
     assert InitiativeAccess.objects.get().detail == f"form03.docx {YEAR}"
     assert login("prov_officer").get(download_url).status_code == 404
+
+
+def test_a_lost_job_page_says_it_stopped(login, unit, world, in_background, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # never run
+    client = login("officer_a")
+    url, query = export_url("03", "xlsx", unit=unit("18073").pk)
+    job_url = client.post(url, query)["Location"]
+    assert b'hx-trigger="every 2s"' in client.get(job_url).content
+    # Queued 31 minutes ago and never taken (the requester's session is kept alive meanwhile).
+    ExportJob.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=31))
+    page = client.get(job_url)
+    assert page.context["job"].status == ExportJob.Status.FAILED
+    assert b"hx-trigger" not in page.content
 
 
 def test_a_youth_job_is_not_served_here(login, unit, world):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -190,3 +191,41 @@ def test_buttons_link_the_three_formats_for_the_unit(rf, unit):
     html = render_to_string("youth/export_buttons.html", {"unit": target})
     for fmt in ("xlsx", "docx", "pdf"):
         assert f'href="/youth/export/02.{fmt}?unit={target.pk}"' in html
+
+
+def test_a_lost_job_is_reported_failed_and_can_be_asked_again(login, unit, two_records, in_background, settings):
+    """A worker that died leaves a job "being prepared" for ever: after ten minutes without
+    progress (thirty if it never started) the page says it stopped, and a new export works."""
+    settings.TASKS = DUMMY_TASKS  # queued, never run: as if no worker took it
+    client = login("officer_a")
+    client.post(export_url(), {"unit": unit("18073").pk})
+    job = ExportJob.objects.get()
+    url = reverse("youth_export_job", kwargs={"pk": job.pk})
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=29)):
+        assert b'hx-trigger="every 2s"' in client.get(url).content  # still waiting
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, touched_at=timezone.now(), rows_done=1)
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=9)):
+        assert b'hx-trigger="every 2s"' in client.get(url).content  # running, not yet lost
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11)):
+        page = client.get(url).content.decode()
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED
+    assert "hx-trigger" not in page
+    assert "máy chủ có thể đã khởi động lại" in page
+    exports.build_form02.call(str(job.pk))  # the worker wakes up late: a failed job stays failed
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED
+
+    settings.TASKS = IMMEDIATE_TASKS
+    response = client.post(export_url(), {"unit": unit("18073").pk})
+    assert ExportJob.objects.get(pk=response["Location"].split("/")[-2]).status == ExportJob.Status.DONE
+
+
+def test_the_nightly_purge_marks_lost_jobs_failed(login, unit, two_records, in_background, settings):
+    from django.core.management import call_command
+
+    settings.TASKS = DUMMY_TASKS
+    login("officer_a").post(export_url(), {"unit": unit("18073").pk})
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=31)):
+        call_command("purge_exports")
+    assert ExportJob.objects.get().status == ExportJob.Status.FAILED
