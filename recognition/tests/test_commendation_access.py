@@ -3,35 +3,15 @@ the reader, the unit, the format and year, and the initiatives the listed commen
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from initiatives.choices import Status
 from initiatives.form_records import InitiativeAccess
-from recognition import services
-from recognition.models import Commendation
+from recognition.tests.conftest import YEAR, commend
 from youth.models import RegistryAccess
 
 pytestmark = pytest.mark.django_db
-
-YEAR = 2026
-
-
-def commend(persona, unit, *, code="18073", by="officer_a", initiatives=(), **fields) -> Commendation:
-    data = {
-        "year": YEAR,
-        "level": "commune",
-        "form": "praise",
-        "recipient_kind": "individual",
-        "recipient_name": "Nguyễn Thị Lan",
-        "reason": "Tích cực giúp đỡ thanh niên khuyết tật.",
-        "decision_number": "15-QĐ/ĐTN",
-        "decision_date": datetime.date(YEAR, 5, 12),
-        **fields,
-    }
-    return services.save_commendation(Commendation(unit=unit(code), **data), list(initiatives), by=persona(by))
 
 
 @pytest.fixture

@@ -20,25 +20,9 @@ from initiatives.choices import Status
 from recognition import services
 from recognition.forms_commendation import state_token
 from recognition.models import Commendation, Decision
+from recognition.tests.conftest import YEAR, commend
 
 pytestmark = pytest.mark.django_db
-
-YEAR = 2026
-
-
-def commend(persona, unit, *, code="18073", by="officer_a", initiatives=(), **fields) -> Commendation:
-    data = {
-        "year": YEAR,
-        "level": "commune",
-        "form": "praise",
-        "recipient_kind": "individual",
-        "recipient_name": "Nguyễn Thị Lan",
-        "reason": "Tích cực giúp đỡ thanh niên khuyết tật.",
-        "decision_number": "15-QĐ/ĐTN",
-        "decision_date": datetime.date(YEAR, 5, 12),
-        **fields,
-    }
-    return services.save_commendation(Commendation(unit=unit(code), **data), list(initiatives), by=persona(by))
 
 
 def form_data(unit_obj, **overrides) -> dict:
