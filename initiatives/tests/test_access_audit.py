@@ -21,13 +21,6 @@ pytestmark = pytest.mark.django_db
 PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Stored files go to a temporary folder, not var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def save(initiative, data: bytes, name: str, persona, content_type: str) -> Evidence:
     upload = SimpleUploadedFile(name, data, content_type=content_type)
     return uploads.save_evidence(initiative, upload, purpose=Evidence.Purpose.RESULT, by=persona("officer_a"))
