@@ -24,3 +24,6 @@ class InitiativesConfig(AppConfig):
         auditlog.register(Beneficiary)
         auditlog.register(Confirmation)
         auditlog.register(Evidence, exclude_fields=["thumbnail", "sha256"])
+
+        # The import's upload store registers itself for the daily purge (manage.py purge_exports).
+        from initiatives import import_views  # noqa: F401

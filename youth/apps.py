@@ -23,3 +23,6 @@ class YouthConfig(AppConfig):
         auditlog.register(YouthGroup, mask_fields=["illness"])
         auditlog.register(YouthNeed)
         auditlog.register(Consent)
+
+        # The import's upload store registers itself for the daily purge (manage.py purge_exports).
+        from youth import import_views  # noqa: F401

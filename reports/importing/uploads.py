@@ -5,8 +5,9 @@ taken for the other's), and a record of its own options (`KeptUpload` with more 
 dry run stores the bytes as <uuid>.xlsx (mode 0600) beside a small JSON record: who uploaded
 it, for which unit and options, its SHA-256 and when; and, if the import keeps one, its reading
 of the file as <uuid>.parse. The commit takes only the token, checks the user and the hash, and
-deletes all three. Files older than an hour are deleted on the next upload: personal data is
-not left lying about.
+deletes all three. Files older than an hour are deleted on the next upload and by the daily
+`manage.py purge_exports` (every store registers itself in STORES): personal data is not left
+lying about when nobody uploads again.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class KeptUpload:
 
 class UploadStore[K: KeptUpload]:
     def __init__(self, folder: str, record: type[K]) -> None:
+        STORES.append(self)
         self.folder, self.record = folder, record
 
     def _folder(self) -> Path:
@@ -103,12 +105,25 @@ class UploadStore[K: KeptUpload]:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
 
-    def purge_expired(self, now: float | None = None) -> None:
+    def purge_expired(self, now: float | None = None) -> int:
+        """Delete the files older than MAX_AGE_SECONDS; returns how many."""
         folder = self._folder()
         if not folder.is_dir():
-            return
+            return 0
         limit = (now or time.time()) - MAX_AGE_SECONDS
+        deleted = 0
         for path in folder.iterdir():
             with contextlib.suppress(FileNotFoundError):
                 if path.is_file() and path.stat().st_mtime < limit:
                     path.unlink()
+                    deleted += 1
+        return deleted
+
+
+# Every import's store (each registers itself; the apps load theirs at start-up).
+STORES: list[UploadStore] = []
+
+
+def purge_all_expired(now: float | None = None) -> int:
+    """Every store's files past their hour deleted; returns how many files."""
+    return sum(store.purge_expired(now) for store in STORES)

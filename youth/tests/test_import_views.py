@@ -143,3 +143,28 @@ def test_the_template_downloads_as_xlsx_for_every_signed_in_user(login, unit):
     assert response.content.startswith(b"PK")
     assert login("prov_viewer").get(reverse("youth_import_template")).status_code == 200
     assert login("officer_b").get(reverse("youth_import_template"), {"unit": unit("18073").pk}).status_code == 404
+
+
+def test_an_abandoned_upload_is_deleted_by_the_daily_purge(login, unit, media):
+    """Checked but never imported: the file (personal data) goes after an hour even if nobody
+    uploads again, by manage.py purge_exports, for every import's store."""
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    data = files.form02_bytes([files.person(1)])
+    response = check_file(login("officer_a"), unit("18073").pk, data, default_group="poverty")
+    token = response.context["token"]
+    kept = sorted((media / "imports").glob(f"{token}.*"))
+    assert kept  # the file and its record
+    stray = media / "initiative-imports" / ("0" * 32 + ".xlsx")
+    stray.parent.mkdir()
+    stray.write_bytes(b"left by a Form 01 check")
+    call_command("purge_exports")
+    assert all(path.exists() for path in [*kept, stray])  # less than an hour old
+    hour_ago = time.time() - 3601
+    for path in [*kept, stray]:
+        os.utime(path, (hour_ago, hour_ago))
+    call_command("purge_exports")
+    assert not any(path.exists() for path in [*kept, stray])
