@@ -114,20 +114,18 @@ class ImportPages[R: ReportTotals, K: KeptUpload](ABC):
     @abstractmethod
     def dry_run(self, data: bytes, *, filename: str, unit: Unit, user: User, **options: Any) -> tuple[R, bytes | None]:
         """The report of the file, and what to keep with it for the commit (or None)."""
-        ...
 
     @abstractmethod
     def recheck(self, upload: K, data: bytes, *, unit: Unit, user: User) -> R:
         """The report of a kept upload, at the moment of the commit."""
-        ...
 
     @abstractmethod
-    def write(self, report: R, *, unit: Unit, user: User) -> list[int]: ...
+    def write(self, report: R, *, unit: Unit, user: User) -> list[int]:
+        """Every ready row written, or none (the import's commit); the new records' ids."""
 
     @abstractmethod
     def done(self, report: R, unit: Unit, ids: list[int]) -> tuple[str, str]:
         """(the message, the page to go to) once `ids` are written."""
-        ...
 
     def details(self, report: R) -> list[str]:
         """What the report page shows under its title after the file's name and the unit."""
