@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -308,6 +309,12 @@ def initiative_transition(request, pk: int):
 @require_POST
 def initiative_replicate(request, pk: int):
     source = get_initiative(request, pk)
+    return replicate_into_own_unit(request, source, "initiatives/replicate.html", {"initiative": source})
+
+
+def replicate_into_own_unit(request, source: Initiative, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A draft of `source` in a unit the user works in (asked with `template` when they have
+    several; 403 when none), then its edit page. Shared by the initiative page and the library."""
     units = own_writable_units(request.user)
     choices = list(units)
     if not choices:
@@ -318,7 +325,7 @@ def initiative_replicate(request, pk: int):
     elif form.is_valid():
         unit = form.cleaned_data["unit"]
     else:
-        return render(request, "initiatives/replicate.html", {"form": form, "initiative": source})
+        return render(request, template, {"form": form, **context})
     copy = services.replicate(source, unit, by=request.user, years=[timezone.localdate().year])
     messages.success(
         request,

@@ -11,22 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from core.vntext import fold
-from initiatives import services as initiative_services
 from initiatives.choices import Domain
-from initiatives.forms import ReplicateForm
 from initiatives.models import Initiative, InitiativeQuerySet
-from initiatives.views import own_writable_units
+from initiatives.views import own_writable_units, replicate_into_own_unit
 from recognition.models import Decision
 from youth.choices import TargetGroup
 
@@ -144,21 +138,5 @@ def library_replicate(request, pk: int):
     """A draft in the user's own unit from a recognised initiative, which the user may otherwise
     not see (`initiative_replicate` is for initiatives in scope): only its idea is copied."""
     source = get_object_or_404(recognised(), pk=pk)
-    units = own_writable_units(request.user)
-    choices = list(units)
-    if not choices:
-        raise PermissionDenied
-    form = ReplicateForm(request.POST if "unit" in request.POST else None, units=units)
-    if len(choices) == 1:
-        unit = choices[0]
-    elif form.is_valid():
-        unit = form.cleaned_data["unit"]
-    else:
-        return render(request, "recognition/library_replicate.html", {"form": form, "entry": source})
-    source = Initiative.objects.get(pk=source.pk)  # every field replicate() reads
-    copy = initiative_services.replicate(source, unit, by=request.user, years=[timezone.localdate().year])
-    messages.success(
-        request,
-        _("A draft was made in %(unit)s from this initiative. Fit it to your unit, then save.") % {"unit": unit.name},
-    )
-    return redirect("initiative_edit", pk=copy.pk)
+    entry = Initiative.objects.get(pk=source.pk)  # every field replicate() reads
+    return replicate_into_own_unit(request, entry, "recognition/library_replicate.html", {"entry": source})

@@ -13,12 +13,11 @@ def reported_initiative_a(name: str = "Mô hình thử ma trận (đánh giá)")
     """Commune A's initiative for 2026 with its results reported and confirmed."""
     import datetime
 
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from accounts.models import User
     from initiatives import services, workflow
     from initiatives.choices import Status
-    from initiatives.models import Evidence, Initiative
+    from initiatives.models import Initiative
+    from initiatives.tests.conftest import complete_results
     from units.models import Unit
 
     found = Initiative.objects.filter(name=name).first()
@@ -48,31 +47,7 @@ def reported_initiative_a(name: str = "Mô hình thử ma trận (đánh giá)")
     )
     for action, who in (("submit", officer), ("accept", province), ("start", officer)):
         initiative = workflow.apply(initiative, action, by=who)
-    services.update_initiative(
-        initiative,
-        {},
-        results={"results": "18 thanh niên được hướng nghiệp.", "supported_count": 18},
-        expected_version=initiative.version,
-        by=officer,
-    )
-    scan = Evidence.objects.create(
-        initiative=initiative,
-        kind="document",
-        purpose=Evidence.Purpose.CONFIRMATION,
-        title="xac-nhan.pdf",
-        file=SimpleUploadedFile("xac-nhan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
-        content_type="application/pdf",
-    )
-    services.record_confirmation(
-        initiative,
-        {
-            "confirmer_name": "Lê Văn Nam",
-            "confirmer_title": "Chủ tịch UBND",
-            "confirmed_on": datetime.date(2026, 9, 30),
-        },
-        scan=scan,
-        by=officer,
-    )
+    complete_results(initiative, officer)  # results and the signed confirmation
     return workflow.apply(Initiative.objects.get(pk=initiative.pk), "report", by=officer)
 
 
