@@ -163,30 +163,27 @@ def initiative_evaluate(request, pk: int):
             decision_form = DecisionForm(request.POST)
             if decision_form.is_valid():
                 data = decision_form.cleaned_data
-                if data["decided_at"] != _stamp(decision):
+                try:
+                    services.decide(
+                        initiative,
+                        year,
+                        recognised=data["recognised"],
+                        reason=data["reason"],
+                        by=request.user,
+                        expected=data["decided_at"],
+                    )
+                except StaleEdit:
+                    # Recorded by someone else since this form was opened (checked under a lock).
+                    decision = Decision.objects.filter(initiative=initiative, year=year).first()
                     _refuse_stale(decision_form, decision)
+                except ValidationError as error:
+                    decision_form.add_error(None, error)
+                except PermissionDenied:
+                    decision_form.add_error(None, _("You may not decide on this initiative."))
+                    status = 403
                 else:
-                    try:
-                        services.decide(
-                            initiative,
-                            year,
-                            recognised=data["recognised"],
-                            reason=data["reason"],
-                            by=request.user,
-                            expected=data["decided_at"],
-                        )
-                    except StaleEdit:
-                        # Recorded by someone else between this page's read and the save.
-                        decision = Decision.objects.filter(initiative=initiative, year=year).first()
-                        _refuse_stale(decision_form, decision)
-                    except ValidationError as error:
-                        decision_form.add_error(None, error)
-                    except PermissionDenied:
-                        decision_form.add_error(None, _("You may not decide on this initiative."))
-                        status = 403
-                    else:
-                        messages.success(request, _("The decision for %(year)s was recorded.") % {"year": year})
-                        return redirect(here)
+                    messages.success(request, _("The decision for %(year)s was recorded.") % {"year": year})
+                    return redirect(here)
         else:
             evaluation_form = EvaluationForm(
                 request.POST, instance=own or Evaluation(initiative=initiative, year=year, evaluator=request.user)
