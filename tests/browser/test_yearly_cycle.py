@@ -4,18 +4,16 @@ compliance board counts the commune as registered (issue 5)."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
-from cycle.models import Kind, Period, ProgrammeYear, Submission
+from cycle.models import Kind, ProgrammeYear, Submission
 from initiatives import services
 from initiatives.choices import Status
-from tests.browser.support import PHONE, no_errors, page_width, phone_of, screenshot, shown
+from tests.browser.support import PHONE, no_errors, page_width, phone_of, programme_year_now, screenshot, shown
 from units.models import Unit
 
 pytestmark = pytest.mark.browser
@@ -30,15 +28,7 @@ REGISTRATION = Kind.REGISTRATION.value
 @pytest.fixture
 def programme_year(world) -> ProgrammeYear:
     """This year, with both deadlines still ahead (the guideline's 20/03 may have passed)."""
-    today = timezone.localdate()
-    period = Period.objects.create(name="Giai đoạn thử", start_year=today.year, end_year=today.year + 4)
-    registration = today + datetime.timedelta(days=30)
-    return ProgrammeYear.objects.create(
-        period=period,
-        year=today.year,
-        registration_deadline=registration,
-        results_deadline=max(registration, datetime.date(today.year, 12, 31)),
-    )
+    return programme_year_now()
 
 
 @pytest.fixture
