@@ -12,6 +12,7 @@ TABS = {
     "changes": queries.changes_visible_to,
     "signins": queries.sign_ins_visible_to,
     "failures": queries.failures_visible_to,
+    "transfers": queries.transfers_visible_to,
 }
 
 
@@ -22,4 +23,6 @@ def audit_log(request):
     if tab not in TABS:
         tab = "changes"
     page = Paginator(TABS[tab](request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    if tab == "transfers":
+        page.object_list = queries.describe_transfers(page.object_list)
     return render(request, "audit/audit_log.html", {"page": page, "tab": tab})

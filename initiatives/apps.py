@@ -25,5 +25,11 @@ class InitiativesConfig(AppConfig):
         auditlog.register(Confirmation)
         auditlog.register(Evidence, exclude_fields=["thumbnail", "sha256"])
 
+        from core import transfers
+        from initiatives.models import InitiativeAccess
+
+        # Exports of Forms 01/03 and of commendation lists, imports of Form 01.
+        transfers.register("initiatives", _("Initiatives"), InitiativeAccess)
+
         # The import's upload store registers itself for the daily purge (manage.py purge_exports).
         from initiatives import import_views  # noqa: F401

@@ -24,5 +24,11 @@ class YouthConfig(AppConfig):
         auditlog.register(YouthNeed)
         auditlog.register(Consent)
 
+        from core import transfers
+        from youth.models import RegistryAccess
+
+        # Exports, imports and purges of the registry, on the audit trail's "Exports and imports".
+        transfers.register("youth", _("Disadvantaged youth"), RegistryAccess)
+
         # The import's upload store registers itself for the daily purge (manage.py purge_exports).
         from youth import import_views  # noqa: F401

@@ -2,10 +2,16 @@ from __future__ import annotations
 
 import pytest
 from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import PASSWORD
+from core import transfers
+from initiatives.models import InitiativeAccess
 from units import services
+from youth.models import RegistryAccess
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +62,60 @@ def test_full_views_of_a_record_reach_the_admins_of_its_subtree(login, make_yout
 
     assert {seen_a.pk, seen_b.pk} <= listed("prov_admin")
     assert seen_a.pk in listed("admin_a") and seen_b.pk not in listed("admin_a")
+
+
+def test_exports_and_imports_of_every_log_reach_the_admins_of_their_subtree(login, unit, persona, make_youth):
+    """Exports of personal data, from the registry and from the initiatives, are listed together
+    on the audit trail's own tab, newest first, to the administrators above the data only."""
+    make_youth("Nguyễn Văn Ân")
+    make_youth("Lê Thị Bình", code="18685", by="officer_b")
+    assert login("officer_a").get(reverse("youth_export", kwargs={"fmt": "xlsx"})).status_code == 200
+    assert login("officer_b").get(reverse("youth_export", kwargs={"fmt": "docx"})).status_code == 200
+    InitiativeAccess.objects.create(
+        action=InitiativeAccess.Action.IMPORT, user=persona("officer_a"), unit=unit("18073"), detail="bieu-mau-01.xlsx"
+    )
+
+    def listed(username: str) -> list[tuple[str, str, str, str, int]]:
+        response = login(username).get(reverse("audit_log"), {"tab": "transfers"})
+        assert response.status_code == 200
+        rows = response.context["page"].object_list
+        return [
+            (row["source_label"], row["action_label"], row["unit"].code, row["user"].username, row["record_count"])
+            for row in rows
+        ]
+
+    with translation.override("vi"):
+        initiatives, youth = transfers.LOGS["initiatives"].label, transfers.LOGS["youth"].label
+        imported, exported = InitiativeAccess.Action.IMPORT.label, RegistryAccess.Action.EXPORT.label
+        assert listed("admin_a") == [
+            (initiatives, imported, "18073", "officer_a", 0),
+            (youth, exported, "18073", "officer_a", 1),
+        ]
+        assert listed("prov_admin") == [
+            (initiatives, imported, "18073", "officer_a", 0),
+            (youth, exported, "18685", "officer_b", 1),
+            (youth, exported, "18073", "officer_a", 1),
+        ]
+    html = login("admin_a").get(reverse("audit_log"), {"tab": "transfers"}).content.decode()
+    assert "bieu-mau-01.xlsx" in html and "Đoàn phường Thành Sen" in html
+
+
+def test_the_exports_tab_costs_the_same_queries_for_one_row_and_for_a_page(login, unit, persona):
+    client = login("prov_admin")
+
+    def log(*codes: str) -> None:
+        for code in codes:
+            RegistryAccess.objects.create(
+                action=RegistryAccess.Action.EXPORT,
+                user=persona(f"officer_{'a' if code == '18073' else 'b'}"),
+                unit=unit(code),
+            )
+
+    log("18073")
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("audit_log"), {"tab": "transfers"})
+    log("18073", "18685", "18685", "18073")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("audit_log"), {"tab": "transfers"})
+    assert len(response.context["page"].object_list) == 5
+    assert len(many) == len(one)
