@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.vntext import collation_key, fold, name_collation_key, name_sort_key, nfc, sort_key
+from core.vntext import collation_key, fold, name_collation_key, name_sort_key, nfc, nfc_text, sort_key
 
 
 def test_fold_ignores_diacritics_case_and_d_stroke():
@@ -89,3 +89,18 @@ def test_nfc_text_keeps_line_breaks_and_tidies_each_line():
     raw = "  Hỗ trợ  vốn\r\n\r\n\r\n\r\n- 5 người   có việc làm \r- Nguyễn\n"
     assert nfc_text(raw) == "Hỗ trợ vốn\n\n- 5 người có việc làm\n- Nguyễn"
     assert nfc_text(None) == ""
+
+
+def test_invisible_characters_pasted_with_a_name_are_dropped():
+    """Zero-width spaces, joiners, a byte-order mark, a soft hyphen or a direction override show
+    nowhere, so they must not make another name (nor defeat the duplicate check)."""
+    for pasted in (
+        "Nguyễn\u200b Văn An",
+        "\ufeffNguyễn Văn An",
+        "Nguyễn Văn An\u00ad",
+        "Nguyễn Văn\u2060 An",
+        "\u202eNguyễn Văn An",
+    ):
+        assert nfc(pasted) == "Nguyễn Văn An", repr(pasted)
+        assert fold(pasted) == "nguyen van an"
+    assert nfc_text("Dòng một\u200b\nDòng\u200d hai") == "Dòng một\nDòng hai"
