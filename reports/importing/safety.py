@@ -33,6 +33,7 @@ WORKBOOK_CONTENT_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",  # .xlsx
     "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",  # .xltx
     "application/vnd.ms-excel.sheet.macroEnabled.main+xml",  # .xlsm: macros are never run
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",  # .xltm
 }
 FORBIDDEN_MARKUP = (b"<!doctype", b"<!entity")
 _OVERLAP = max(len(m) for m in FORBIDDEN_MARKUP)
@@ -147,6 +148,8 @@ def _check_content_types(xml: bytes) -> None:
         root = SafeET.fromstring(xml)
     except Exception as exc:  # defusedxml's and expat's errors alike
         raise ImportRejected(not_xlsx_message()) from exc
-    types = {element.get("ContentType", "") for element in root.iter() if element.tag.endswith("Override")}
+    # Excel names the workbook part in an Override; some tools declare it as the Default of the
+    # .xml extension instead, which openpyxl reads too.
+    types = {element.get("ContentType", "") for element in root.iter() if element.tag.endswith(("Override", "Default"))}
     if not types & WORKBOOK_CONTENT_TYPES:
         raise ImportRejected(not_xlsx_message())
