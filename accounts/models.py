@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import fit
 from core.vntext import fold, name_sort_key
 from units.models import Unit
 from units.scoping import Capability, minimal_paths, subtree_q
@@ -70,7 +71,7 @@ class User(AbstractUser):
         return self.full_name or self.username
 
     def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.full_name} {self.username} {self.email}")
+        self.search_key = fit(self, "search_key", fold(f"{self.full_name} {self.username} {self.email}"))
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:

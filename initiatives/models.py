@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from core.fields import fit
 from core.vntext import fold
 from initiatives.choices import (
     ACTIVE_STATUSES,
@@ -149,7 +150,7 @@ class Initiative(models.Model):
 
     def save(self, *args, **kwargs):
         self.unit_path = self.unit.path
-        self.name_key = fold(self.name)
+        self.name_key = fit(self, "name_key", fold(self.name))
         super().save(*args, **kwargs)
 
     @property

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from core.fields import fit
 from core.vntext import fold
 from units.scoping import Capability, subtree_q
 
@@ -140,7 +141,7 @@ class Unit(MP_Node):
 
     def save(self, *args, **kwargs):
         # A derived column, kept here so that every path that saves a unit keeps it in step.
-        self.search_key = fold(f"{self.name} {self.code}")
+        self.search_key = fit(self, "search_key", fold(f"{self.name} {self.code}"))
         super().save(*args, **kwargs)
 
     def is_in_force(self, on: datetime.date | None = None) -> bool:

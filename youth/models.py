@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import fit
 from core.vntext import fold, name_collation_key
 from units.models import Unit
 from units.scoping import Capability, register_path_copy, subtree_q
@@ -159,13 +160,18 @@ class Youth(models.Model):
         self.fill_derived()
         super().save(*args, **kwargs)
 
+    @classmethod
+    def name_key_of(cls, full_name: str) -> str:
+        """The search key of a name, as `name_key` keeps it (duplicate checks compare it)."""
+        return fit(cls, "name_key", fold(full_name))
+
     def fill_derived(self) -> Youth:
         """The columns derived from others; bulk writers (imports) call it as save() does."""
         self.unit_path = self.unit.path
         if self.birth_date:
             self.birth_year = self.birth_date.year
-        self.name_key = fold(self.full_name)
-        self.sort_key = name_collation_key(self.full_name)
+        self.name_key = self.name_key_of(self.full_name)
+        self.sort_key = fit(self, "sort_key", name_collation_key(self.full_name))
         return self
 
     @property

@@ -111,7 +111,7 @@ def find_duplicates(
     if phone:
         conditions |= Q(phone=phone)
     if full_name and year:
-        conditions |= Q(name_key=fold(full_name), birth_year=year)
+        conditions |= Q(name_key=Youth.name_key_of(full_name), birth_year=year)
     candidates = Youth.objects.filter(conditions, unit_path__startswith=province_path, deleted_at__isnull=True)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
@@ -123,7 +123,9 @@ def find_duplicates(
             reasons.append(_("same citizen ID"))
         if phone and other.phone == phone:
             reasons.append(_("same phone"))
-        same_name = bool(full_name and year) and other.name_key == fold(full_name) and other.birth_year == year
+        same_name = (
+            bool(full_name and year) and other.name_key == Youth.name_key_of(full_name) and other.birth_year == year
+        )
         both_dated = birth_date is not None and other.birth_date is not None
         if same_name and not (both_dated and other.birth_date != birth_date):
             reasons.append(_("same name and date of birth") if both_dated else _("same name and year of birth"))
