@@ -8,6 +8,7 @@ import re
 import openpyxl
 import pytest
 
+from reports.importing import safety
 from reports.importing.report import ImportRejected
 from reports.importing.safety import check_upload
 from youth.tests import import_files as files
@@ -51,3 +52,27 @@ def test_a_zip_without_a_workbook_type_is_still_refused():
     )
     with pytest.raises(ImportRejected):
         check_upload(data)
+
+
+def shared_strings(count: int, *, prefix: bytes = b"") -> bytes:
+    """A shared-strings part of `count` strings (with a namespace prefix if given)."""
+    ns = (
+        b"xmlns"
+        + (b":" + prefix[:-1] if prefix else b"")
+        + b'="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    )
+    items = b"".join(b"<%ssi><%st>s%d</%st></%ssi>" % (prefix, prefix, i, prefix, prefix) for i in range(count))
+    return b"<%ssst %s>%s</%ssst>" % (prefix, ns, items, prefix)
+
+
+@pytest.mark.parametrize("prefix", [b"", b"x:"])
+def test_a_file_of_millions_of_shared_strings_is_refused_before_openpyxl_reads_them(monkeypatch, prefix):
+    """openpyxl reads every shared string before the first row: a small file holding millions
+    would hold the request for half a minute. Counted across chunk boundaries, with or without
+    a namespace prefix."""
+    monkeypatch.setattr(safety, "MAX_STRING_MARKS", 2 * 1000)
+    monkeypatch.setattr(safety, "CHUNK", 1000)  # many chunk boundaries, some inside a mark
+    data = files.form02_bytes([files.person(1)])
+    check_upload(files.with_shared_strings(data, shared_strings(990, prefix=prefix)))
+    with pytest.raises(ImportRejected, match="distinct texts"):
+        check_upload(files.with_shared_strings(data, shared_strings(1010, prefix=prefix)))
