@@ -35,7 +35,7 @@ from initiatives import services
 from initiatives.choices import EvidenceKind
 from initiatives.models import Activity, Evidence, Initiative, StepEntry
 from reports.importing.report import ImportRejected
-from reports.importing.safety import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, ZIP_MAGIC, _scan_member, _too_big
+from reports.importing.safety import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, ZIP_MAGIC, _too_big, scan_members
 
 MB = 1024 * 1024
 THUMBNAIL_SIZE = (480, 480)
@@ -387,10 +387,7 @@ def _check_docx_archive(archive: zipfile.ZipFile) -> None:
         raise _macros()
     if sum(info.file_size for info in members) > MAX_UNCOMPRESSED_BYTES:
         raise _too_big()
-    total = 0
-    for info in members:
-        if not info.is_dir():
-            total = _scan_member(archive, info, total)
+    scan_members(archive, members, workbook=False)
     root = SafeET.fromstring(archive.read("[Content_Types].xml"))
     types = {element.get("ContentType", "") for element in root.iter() if element.tag.endswith("Override")}
     if "application/vnd.ms-word.document.macroEnabled.main+xml" in types:

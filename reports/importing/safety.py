@@ -102,11 +102,7 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
     declared = sum(info.file_size for info in members)
     if declared > MAX_UNCOMPRESSED_BYTES:
         raise _too_big()
-    scanned = _Scanned()
-    for info in members:
-        if info.is_dir():
-            continue
-        _scan_member(archive, info, scanned)
+    scan_members(archive, members)
     _check_content_types(archive.read("[Content_Types].xml"))
 
 
@@ -138,8 +134,19 @@ def _too_many_strings() -> ImportRejected:
 class _Scanned:
     """What the scan has met so far, across the members."""
 
+    count_strings: bool
     total: int = 0  # uncompressed bytes
     string_marks: int = 0  # "si>": two for each shared string
+
+
+def scan_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], *, workbook: bool = True) -> None:
+    """Read every member once: the real total size, each one's packing ratio, no XML
+    declarations; for a workbook (`workbook`), not millions of shared strings. Other Office
+    files (an initiative's .docx evidence) pass `workbook=False`."""
+    scanned = _Scanned(count_strings=workbook)
+    for info in members:
+        if not info.is_dir():
+            _scan_member(archive, info, scanned)
 
 
 def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, scanned: _Scanned) -> None:
@@ -159,10 +166,11 @@ def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, scanned: _Scan
                 window, tail = window.replace(b"\x00", b""), tail.replace(b"\x00", b"")
             if any(m in window.lower() for m in FORBIDDEN_MARKUP):
                 raise _xml_attack()
-            # The marks that end in this chunk: those wholly in the tail were counted with it.
-            scanned.string_marks += window.count(b"si>") - tail.count(b"si>")
-            if scanned.string_marks > MAX_STRING_MARKS:
-                raise _too_many_strings()
+            if scanned.count_strings:
+                # The marks that end in this chunk: those wholly in the tail were counted with it.
+                scanned.string_marks += window.count(b"si>") - tail.count(b"si>")
+                if scanned.string_marks > MAX_STRING_MARKS:
+                    raise _too_many_strings()
             tail = chunk[-_OVERLAP * 4 :]
 
 
