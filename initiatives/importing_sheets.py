@@ -122,6 +122,16 @@ _SIGNATURE_STARTS = (
     "xac nhan", "tm ", "tm.", "t/m", "t m ", "noi nhan", "nguoi lap", "ban thuong vu", "bi thu", "pho bi thu",
     "ky ten", "(ky", "ky, ghi ro",
 )  # fmt: skip
+# The place and date line over the signatures ("Thành Sen, ngày 10 tháng 3 năm 2026", "ngày …
+# tháng … năm 2026" left to fill in, "Hà Tĩnh, ngày 10/3/2026"), folded. The whole cell must be
+# that line, so that a content which only mentions a date ("Ngày hội việc làm ngày 10 tháng 3
+# năm 2026") is still an initiative.
+_DOTS = r"[\s.…_]*"
+_PLACE_DATE = re.compile(
+    r"(?:(?:(?!ngay\b)[^\d\n]){0,60}[,\s])?\s*ngay"
+    rf"(?:{_DOTS}(?:\d{{1,2}})?{_DOTS}thang{_DOTS}(?:\d{{1,2}})?{_DOTS}nam{_DOTS}(?:\d{{4}})?"
+    r"|\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})[\s.]*"
+)
 
 
 def classify_header(value: Any) -> str | None:
@@ -252,6 +262,8 @@ def _is_signature(values: dict[str, Any], cells: Sequence[Any]) -> bool:
     if sum(not is_blank(v) for v in values.values()) > 2:
         return False  # signature lines are short: an initiative's row fills more cells
     for value in cells:
-        if isinstance(value, str) and len(value) <= 120 and fold(value).strip().startswith(_SIGNATURE_STARTS):
-            return True
+        if isinstance(value, str) and len(value) <= 120:
+            key = fold(value).strip()
+            if key.startswith(_SIGNATURE_STARTS) or _PLACE_DATE.fullmatch(key):
+                return True
     return False

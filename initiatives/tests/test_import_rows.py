@@ -1,0 +1,70 @@
+"""Import of Biểu mẫu 01: the rows of a commune's sheet that are not initiatives (numbering,
+totals, section headings, the signature block) and the cells that must not be taken as written."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from initiatives.importing import build_report
+from initiatives.tests.import_files import CLUB, JOBS, form01_as_typed
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2026
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def check(persona, unit):
+    def run(data: bytes, *, default_domain: str = ""):
+        return build_report(
+            data,
+            filename="bm01.xlsx",
+            unit=unit("18073"),
+            user=persona("officer_a"),
+            year=YEAR,
+            default_domain=default_domain,
+        )
+
+    return run
+
+
+def problems(report, severity=None):
+    return [(p.row, p.column, p.message) for p in report.problems if severity is None or p.severity == severity]
+
+
+def names(report):
+    return [row.data.get("name") for row in report.rows]
+
+
+# --- The signature block ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column", [3, 5])
+def test_the_place_and_date_line_starts_the_signature_block_in_any_column(check, column):
+    place_date = [None] * 6
+    place_date[column] = "Thành Sen, ngày 10 tháng 3 năm 2026"
+    rows = [
+        [1, *CLUB],
+        [2, *JOBS],
+        [],
+        place_date,
+        [None, "Người lập biểu", None, None, "TM. BAN THƯỜNG VỤ"],
+        [None, None, None, None, "BÍ THƯ"],
+        [None, "Lê Văn Nam", None, "Ghi chú: gửi kèm danh sách", "Trần Thị Hoa"],
+    ]
+    report = check(form01_as_typed(rows))
+    assert report.error_count == 0, problems(report)
+    assert report.ready == 2
+
+
+def test_a_content_that_only_mentions_a_date_is_an_initiative(check):
+    event = [1, "", "", "Ngày hội việc làm ngày 10 tháng 3 năm 2026", "", "200 lượt thanh niên"]
+    report = check(form01_as_typed([event]), default_domain="livelihood")
+    assert names(report) == ["Ngày hội việc làm ngày 10 tháng 3 năm 2026"]
