@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -117,7 +118,7 @@ _PREFIXES = {
     "thoi gian ket thuc": END,
 }
 _PREFIXES_LONGEST_FIRST = sorted(_PREFIXES.items(), key=lambda item: -len(item[0]))
-_NUMBERING = re.compile(r"\(?\s*[0-9]{1,2}\s*\)?")
+_NUMBERING = re.compile(r"\(?\s*([0-9]{1,2})\s*\)?")
 _SIGNATURE_STARTS = (
     "xac nhan", "tm ", "tm.", "t/m", "t m ", "noi nhan", "nguoi lap", "ban thuong vu", "bi thu", "pho bi thu",
     "ky ten", "(ky", "ky, ghi ro",
@@ -243,16 +244,19 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
 
 
 def _is_numbering(cells: Sequence[Any]) -> bool:
-    """The "(1) (2) (3) …" row under the header."""
-    filled = [v for v in cells if not is_blank(v)]
-    return (
-        len(filled) >= 2
-        and all(
-            (isinstance(v, str) and _NUMBERING.fullmatch(v.strip())) or (isinstance(v, int) and 0 < v < 40)
-            for v in filled
-        )
-        and any(isinstance(v, str) for v in filled)
-    )
+    """The column-numbering row under the header, "(1) (2) (3) …" or 1 2 3 … as numbers: only
+    column numbers, rising from left to right."""
+    found = [_column_number(v) for v in cells if not is_blank(v)]
+    numbers = [n for n in found if n is not None]
+    return len(numbers) >= 2 and len(numbers) == len(found) and all(a < b for a, b in pairwise(numbers))
+
+
+def _column_number(value: Any) -> int | None:
+    if isinstance(value, str):
+        return int(match.group(1)) if (match := _NUMBERING.fullmatch(value.strip())) else None
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value) if 0 < value < MAX_COLUMNS else None
+    return None
 
 
 def _is_signature(values: dict[str, Any], cells: Sequence[Any]) -> bool:

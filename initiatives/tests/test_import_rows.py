@@ -68,3 +68,16 @@ def test_a_content_that_only_mentions_a_date_is_an_initiative(check):
     event = [1, "", "", "Ngày hội việc làm ngày 10 tháng 3 năm 2026", "", "200 lượt thanh niên"]
     report = check(form01_as_typed([event]), default_domain="livelihood")
     assert names(report) == ["Ngày hội việc làm ngày 10 tháng 3 năm 2026"]
+
+
+# --- Numbering, totals and section headings ---------------------------------------------------
+
+
+@pytest.mark.parametrize("numbering", [[1, 2, 3, 4, 5, 6], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]])
+def test_a_column_numbering_row_is_skipped_without_a_word(check, numbering):
+    report = check(form01_as_typed([numbering, [1, *CLUB], [2, *JOBS]]), default_domain="social")
+    assert names(report) == [
+        "Câu lạc bộ thanh niên khuyết tật vươn lên",
+        "Giới thiệu việc làm cho thanh niên thất nghiệp",
+    ]
+    assert not [row for row, _column, _message in problems(report) if row == 8]
