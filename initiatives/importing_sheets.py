@@ -123,6 +123,9 @@ _SIGNATURE_STARTS = (
     "xac nhan", "tm ", "tm.", "t/m", "t m ", "noi nhan", "nguoi lap", "ban thuong vu", "bi thu", "pho bi thu",
     "ky ten", "(ky", "ky, ghi ro",
 )  # fmt: skip
+# A total row's first cell, folded: "Tổng cộng", "TỔNG:", "Cộng: 02 mô hình", "Tổng số 3" (not
+# "Tổng kết …" nor "Cộng đồng …", which may begin a content).
+_TOTAL = re.compile(r"(?:tong cong|tong so|tong|cong)\s*(?:[:.(]|[0-9]|$)")
 # The place and date line over the signatures ("Thành Sen, ngày 10 tháng 3 năm 2026", "ngày …
 # tháng … năm 2026" left to fill in, "Hà Tĩnh, ngày 10/3/2026"), folded. The whole cell must be
 # that line, so that a content which only mentions a date ("Ngày hội việc làm ngày 10 tháng 3
@@ -237,6 +240,9 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
         if _is_signature(values, cells):
             signature_at = number
             continue
+        if _is_total(values, cells):
+            table.note(Severity.INFO, _("A total row, not read."), row=number)
+            continue
         budget.data_rows -= 1
         if budget.data_rows < 0:
             raise too_many_rows(budget.limit)
@@ -259,9 +265,21 @@ def _column_number(value: Any) -> int | None:
     return None
 
 
-def _is_signature(values: dict[str, Any], cells: Sequence[Any]) -> bool:
+def _is_total(values: dict[str, Any], cells: Sequence[Any]) -> bool:
+    """ "Tổng cộng" (or "Tổng", "Cộng: 02 mô hình") in the row's first filled cell, TT or not."""
+    if _is_numbered(values):
+        return False
+    first = next((v for v in cells if not is_blank(v)), None)
+    return isinstance(first, str) and len(first) <= 120 and bool(_TOTAL.match(fold(first).strip()))
+
+
+def _is_numbered(values: dict[str, Any]) -> bool:
     number = values.get(NUMBER)
-    if isinstance(number, int | float) and not isinstance(number, bool):
+    return isinstance(number, int | float) and not isinstance(number, bool)
+
+
+def _is_signature(values: dict[str, Any], cells: Sequence[Any]) -> bool:
+    if _is_numbered(values):
         return False  # a numbered row is an initiative, whatever its words
     if sum(not is_blank(v) for v in values.values()) > 2:
         return False  # signature lines are short: an initiative's row fills more cells

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from initiatives.importing import build_report
 from initiatives.tests.import_files import CLUB, JOBS, form01_as_typed
+from youth.importing_report import Severity
 
 pytestmark = pytest.mark.django_db
 
@@ -50,24 +51,21 @@ def names(report):
 def test_the_place_and_date_line_starts_the_signature_block_in_any_column(check, column):
     place_date = [None] * 6
     place_date[column] = "Thành Sen, ngày 10 tháng 3 năm 2026"
+    # A content which only mentions a date is still an initiative.
+    event = [None, "", "", "Ngày hội việc làm ngày 10 tháng 3 năm 2026", "", ""]
     rows = [
         [1, *CLUB],
         [2, *JOBS],
+        event,
         [],
         place_date,
         [None, "Người lập biểu", None, None, "TM. BAN THƯỜNG VỤ"],
         [None, None, None, None, "BÍ THƯ"],
         [None, "Lê Văn Nam", None, "Ghi chú: gửi kèm danh sách", "Trần Thị Hoa"],
     ]
-    report = check(form01_as_typed(rows))
+    report = check(form01_as_typed(rows), default_domain="livelihood")
     assert report.error_count == 0, problems(report)
-    assert report.ready == 2
-
-
-def test_a_content_that_only_mentions_a_date_is_an_initiative(check):
-    event = [1, "", "", "Ngày hội việc làm ngày 10 tháng 3 năm 2026", "", "200 lượt thanh niên"]
-    report = check(form01_as_typed([event]), default_domain="livelihood")
-    assert names(report) == ["Ngày hội việc làm ngày 10 tháng 3 năm 2026"]
+    assert names(report)[2:] == ["Ngày hội việc làm ngày 10 tháng 3 năm 2026"] and report.ready == 3
 
 
 # --- Numbering, totals and section headings ---------------------------------------------------
@@ -81,3 +79,22 @@ def test_a_column_numbering_row_is_skipped_without_a_word(check, numbering):
         "Giới thiệu việc làm cho thanh niên thất nghiệp",
     ]
     assert not [row for row, _column, _message in problems(report) if row == 8]
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        [None, "Tổng cộng", None, "02 mô hình", None, None],
+        ["Tổng", None, None, "2 mô hình, giải pháp", None, "35 thanh niên"],
+        ["TONG CONG:", None, None, "02", None, None],
+        [None, None, None, "Cộng: 02 mô hình, giải pháp", None, "35 thanh niên"],
+    ],
+)
+def test_a_total_row_is_noted_not_read(check, total):
+    # Contents beginning with "Tổng kết …" or "Cộng đồng …" are still initiatives.
+    review = [None, "", "", "Tổng kết mô hình năm trước, nhân rộng", "", "x"]
+    community = [2, "", "", "Cộng đồng hỗ trợ", "", "y"]
+    report = check(form01_as_typed([review, community, total]), default_domain="social")
+    assert names(report) == ["Tổng kết mô hình năm trước, nhân rộng", "Cộng đồng hỗ trợ"]
+    assert report.error_count == 0
+    assert (10, "", "A total row, not read.") in problems(report, Severity.INFO)
