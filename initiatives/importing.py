@@ -14,9 +14,10 @@ Decisions, for the record:
   unit; when it names another one, its text is kept in the content, with a warning.
 - Form 01 has no name column: the name is the first line of "Nội dung giải pháp, mô hình"
   (the template's "Tên mô hình, giải pháp" column when present), the content the rest.
-- Domain and kind come from the template's columns when present; otherwise they are guessed
-  from the words of the name and content (and said so), then from the upload form's default
-  domain; a row whose domain cannot be told is an error.
+- Domain and kind come from the template's columns when present; otherwise the domain is the
+  one the section heading above the row names ("II. Lĩnh vực chăm sóc sức khỏe"), else they are
+  guessed from the words of the name and content (and said so), then from the upload form's
+  default domain; a row whose domain cannot be told is an error.
 - "Đối tượng thụ hưởng" is free text, kept in the content. A beneficiary is linked to a
   registry record only when a phone number written there belongs to exactly one record the
   importing user may see whose full name is written beside it; otherwise nobody is linked.
@@ -61,6 +62,7 @@ from initiatives.importing_sheets import (
     PEOPLE,
     PERSON,
     PERSON_PHONE,
+    SECTION,
     START,
     field_label,
     read_sheet,
@@ -215,7 +217,7 @@ class _Row:
     def parse(self, unit: Unit, units: dict[str, int], default_domain: str) -> InitiativeRow | None:
         content_text, name_text = self.text(CONTENT), self.text(NAME)
         if not content_text and not name_text:
-            filled = sum(not is_blank(v) for k, v in self.cells.items() if k != NUMBER)
+            filled = sum(not is_blank(v) for k, v in self.cells.items() if k not in (NUMBER, SECTION))
             if filled <= 1 and is_blank(self.cells.get(EXPECTED)):
                 self.table.note(Severity.INFO, _("A heading or an empty numbered row, not read."), row=self.number)
                 return None
@@ -300,6 +302,15 @@ class _Row:
                     Severity.INFO,
                     _("“%(value)s” is not one of the guideline's kinds: kept as “other”.") % {"value": kind_text},
                     KIND,
+                )
+        if not domain and (heading := self.cells.get(SECTION)):
+            from_heading = values.section_domain(heading)
+            if from_heading and (kind in ("", Kind.OTHER) or values.domain_of(kind) == from_heading):
+                domain = from_heading
+                self.add(
+                    Severity.INFO,
+                    _("Domain read from the section heading “%(heading)s”: %(domain)s. Check it on the draft.")
+                    % {"heading": heading, "domain": Domain(domain).label},
                 )
         words = f"{data['name']}\n{data.get('content', '')}"
         if not kind:

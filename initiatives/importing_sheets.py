@@ -52,6 +52,7 @@ PERSON_PHONE = "person_in_charge_phone"
 AREA = "area"
 START = "start_date"
 END = "end_date"
+SECTION = "section"  # not a column: the section heading the row sits under, if any
 
 FIELD_LABELS = {
     NUMBER: gettext_lazy("Row number"),
@@ -123,6 +124,9 @@ _SIGNATURE_STARTS = (
     "xac nhan", "tm ", "tm.", "t/m", "t m ", "noi nhan", "nguoi lap", "ban thuong vu", "bi thu", "pho bi thu",
     "ky ten", "(ky", "ky, ghi ro",
 )  # fmt: skip
+# A section heading: "I. LĨNH VỰC VIỆC LÀM", "B) Lĩnh vực học tập"; or its mark alone in TT.
+_SECTION = re.compile(r"(?:[IVXLC]{1,6}|[A-Z])\s*[.):\-–]\s*\S.*")
+_SECTION_MARK = re.compile(r"(?:[IVXLC]{1,6}|[A-Z])\s*[.)]?")
 # A total row's first cell, folded: "Tổng cộng", "TỔNG:", "Cộng: 02 mô hình", "Tổng số 3" (not
 # "Tổng kết …" nor "Cộng đồng …", which may begin a content).
 _TOTAL = re.compile(r"(?:tong cong|tong so|tong|cong)\s*(?:[:.(]|[0-9]|$)")
@@ -215,6 +219,7 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
     mapped = [(c.index - 1, c.field) for c in table.columns]
     blank_run = 0
     signature_at: int | None = None
+    section = ""
     for number, cells in enumerate(rows, start=first):
         budget.physical_rows -= 1
         if budget.physical_rows < 0:
@@ -243,10 +248,14 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
         if _is_total(values, cells):
             table.note(Severity.INFO, _("A total row, not read."), row=number)
             continue
+        if heading := _section_heading(values):
+            table.note(Severity.INFO, _("A section heading, not read."), row=number)
+            section = heading
+            continue
         budget.data_rows -= 1
         if budget.data_rows < 0:
             raise too_many_rows(budget.limit)
-        table.rows.append(SheetRow(number, values))
+        table.rows.append(SheetRow(number, {**values, SECTION: section} if section else values))
 
 
 def _is_numbering(cells: Sequence[Any]) -> bool:
@@ -271,6 +280,25 @@ def _is_total(values: dict[str, Any], cells: Sequence[Any]) -> bool:
         return False
     first = next((v for v in cells if not is_blank(v)), None)
     return isinstance(first, str) and len(first) <= 120 and bool(_TOTAL.match(fold(first).strip()))
+
+
+def _section_heading(values: dict[str, Any]) -> str:
+    """The heading's text when the row is one: a single line alone in its row, with a section mark
+    in TT ("II" | "Lĩnh vực chăm sóc sức khỏe") or at its start ("I. LĨNH VỰC VIỆC LÀM", in any
+    column); else ""."""
+    if _is_numbered(values):
+        return ""
+    mark = _text(values.get(NUMBER))
+    texts = [v for name, v in values.items() if name != NUMBER and not is_blank(v)]
+    if len(texts) > 1 or (texts and not isinstance(texts[0], str)):
+        return ""
+    text = _text(texts[0]) if texts else ""
+    if len(text) > 150 or "\n" in text:
+        return ""
+    if text and mark and _SECTION_MARK.fullmatch(mark):
+        return f"{mark} {text}"
+    heading = text or mark
+    return heading if (not text or not mark) and _SECTION.fullmatch(heading) else ""
 
 
 def _is_numbered(values: dict[str, Any]) -> bool:

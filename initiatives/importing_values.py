@@ -98,6 +98,26 @@ def guess_domain(text: str) -> str:
     return ""
 
 
+_SECTION_MARK = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-Z])\s*[.):\-–]?\s+")
+
+
+def section_domain(heading: str) -> str:
+    """The domain a section heading names ("II. Lĩnh vực chăm sóc sức khỏe", "I LĨNH VỰC VIỆC
+    LÀM"): by the first words of its name, by words of one name only, or by its usual words; "" if none."""
+    words = key(_SECTION_MARK.sub("", heading)).removeprefix("linh vuc").strip()
+    if not words:
+        return ""
+    try:
+        if found := parse_domain(words):
+            return found
+    except CellProblem:
+        pass
+    named = {code for name, code in _names(Domain, DOMAIN_VI).items() if f" {words} " in f" {name} "}
+    if len(named) == 1:
+        return named.pop()
+    return guess_domain(words)
+
+
 def domain_of(kind: str) -> str:
     return KIND_DOMAIN.get(kind, "")
 

@@ -98,3 +98,26 @@ def test_a_total_row_is_noted_not_read(check, total):
     assert names(report) == ["Tổng kết mô hình năm trước, nhân rộng", "Cộng đồng hỗ trợ"]
     assert report.error_count == 0
     assert (10, "", "A total row, not read.") in problems(report, Severity.INFO)
+
+
+def test_a_section_heading_is_noted_not_read_and_names_the_domain_of_the_rows_under_it(check):
+    # The rows under "B) Những việc khác", a heading naming no domain, take the default one.
+    clinic = [1, "Đoàn phường Thành Sen", "", "Tư vấn cho thanh niên\nHằng tháng.", "", "30 lượt"]
+    rows = [
+        [None, None, None, "I. LĨNH VỰC VIỆC LÀM", None, None],
+        [1, "Đoàn phường Thành Sen", "", "Tọa đàm với thanh niên\nHằng quý.", "", "5 buổi"],
+        ["II", None, None, "Lĩnh vực chăm sóc sức khỏe", None, None],
+        clinic,
+        [None, None, None, "B) Những việc khác", None, None],
+        [2, "Đoàn phường Thành Sen", "", "Tư vấn cho thanh niên\nHằng quý.", "", "10 lượt"],
+    ]
+    report = check(form01_as_typed(rows), default_domain="social")
+    assert names(report) == [
+        "Tọa đàm với thanh niên",
+        "Tư vấn cho thanh niên",
+        "Tư vấn cho thanh niên",
+    ]
+    assert [row.data["domain"] for row in report.rows] == ["livelihood", "health", "social"]
+    infos = problems(report, Severity.INFO)
+    assert [row for row, _column, message in infos if message == "A section heading, not read."] == [8, 10, 12]
+    assert any(row == 11 and "section heading “II Lĩnh vực chăm sóc sức khỏe”" in m for row, _c, m in infos)
