@@ -29,7 +29,9 @@ Decisions, for the record:
   (`source_key`): a row already imported (its draft not deleted) is skipped, so importing a
   file twice adds nothing.
 - Formulas are never evaluated: a formula's text in a text column is kept as written with a
-  warning; in a date, phone, domain, kind or group column it is an error.
+  warning; in a date, phone, domain, kind or group column it is an error. An Excel error value
+  ("#N/A", "#REF!", …) is never taken as text: as the content or name it is an error, in any
+  other column it is left out with a warning.
 """
 
 from __future__ import annotations
@@ -81,6 +83,10 @@ MAX_SHEETS = 50
 MAX_PHYSICAL_ROWS = 200_000
 LIMITS = {NAME: 255, PERSON: 150, AREA: 255}
 FORMULA_ERRORS = frozenset({DOMAIN, KIND, GROUPS, PERSON_PHONE, START, END})
+# What Excel shows in a cell whose formula failed; a file keeps it as the cell's value.
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+)
 
 
 def build_report(data: bytes, *, filename: str, unit: Unit, user, year: int, default_domain: str = "") -> Form01Report:
@@ -187,6 +193,21 @@ class _Row:
     def value(self, name: str) -> Any:
         """The cell's value; a formula's text is kept (text columns) or refused (the others)."""
         value = self.cells.get(name)
+        if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+            if name in (CONTENT, NAME):
+                self.add(
+                    Severity.ERROR,
+                    _("The cell shows the Excel error %(error)s instead of a text. Type the text itself.")
+                    % {"error": value.strip()},
+                    name,
+                )
+            else:
+                self.add(
+                    Severity.WARNING,
+                    _("The cell shows the Excel error %(error)s: it is left out.") % {"error": value.strip()},
+                    name,
+                )
+            return None
         if isinstance(value, str) and len(value) > 1 and value.startswith("="):
             if name in FORMULA_ERRORS:
                 self.add(
@@ -216,6 +237,8 @@ class _Row:
 
     def parse(self, unit: Unit, units: dict[str, int], default_domain: str) -> InitiativeRow | None:
         content_text, name_text = self.text(CONTENT), self.text(NAME)
+        if self.result.has_error:
+            return self.result  # an Excel error where the content should be
         if not content_text and not name_text:
             filled = sum(not is_blank(v) for k, v in self.cells.items() if k not in (NUMBER, SECTION))
             if filled <= 1 and is_blank(self.cells.get(EXPECTED)):

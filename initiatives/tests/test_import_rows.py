@@ -121,3 +121,22 @@ def test_a_section_heading_is_noted_not_read_and_names_the_domain_of_the_rows_un
     infos = problems(report, Severity.INFO)
     assert [row for row, _column, message in infos if message == "A section heading, not read."] == [8, 10, 12]
     assert any(row == 11 and "section heading “II Lĩnh vực chăm sóc sức khỏe”" in m for row, _c, m in infos)
+
+
+# --- Cells --------------------------------------------------------------------------------------
+
+
+def test_an_excel_error_is_never_taken_as_text(check):
+    rows = [
+        [1, "Đoàn phường Thành Sen", None, "#N/A", None, "#REF!"],
+        [2, "#VALUE!", "#NAME?", "Câu lạc bộ thanh niên khuyết tật vươn lên", "#DIV/0!", "15 thanh niên"],
+    ]
+    report = check(form01_as_typed(rows), default_domain="social")
+    first, second = report.rows
+    assert first.has_error and not second.has_error
+    assert (8, "D", "The cell shows the Excel error #N/A instead of a text. Type the text itself.") in problems(
+        report, Severity.ERROR
+    )
+    assert {column for row, column, _m in problems(report, Severity.WARNING) if row == 9} == {"B", "C", "E"}
+    assert second.data["partners"] == ""
+    assert "#" not in second.data["content"]
