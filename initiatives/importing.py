@@ -44,6 +44,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.vntext import fold
 from initiatives import importing_values as values
 from initiatives import services
 from initiatives.choices import Domain, Kind
@@ -174,7 +175,8 @@ def _union_units(unit: Unit) -> dict[str, int]:
 # --- One row ----------------------------------------------------------------------------------
 
 _BULLET = re.compile(r"^[\s\-+•*·–]+")
-_NAME_LABEL = re.compile(r"^(?:ten\s+)?(?:mo hinh|giai phap|mo hinh giai phap|giai phap mo hinh)\s*:\s*", re.I)
+# "Mô hình:", "Tên giải pháp:", "Mô hình, giải pháp:" before a name, folded.
+_NAME_LABEL = re.compile(r"(?:ten\s+)?(?:mo hinh|giai phap)(?:\s*[,/]?\s*(?:va\s+)?(?:mo hinh|giai phap))?\s*:\s*")
 
 
 class _Row:
@@ -281,7 +283,7 @@ class _Row:
         else:
             lines = [line.strip() for line in content_text.splitlines() if line.strip()]
             name, content = lines[0], "\n".join(lines[1:]) or content_text
-        name = _NAME_LABEL.sub("", _BULLET.sub("", name)).strip() or name
+        name = _without_label(_BULLET.sub("", name).strip()) or name
         if len(name) > LIMITS[NAME]:
             cut = name[: LIMITS[NAME] - 1].rsplit(" ", 1)[0]
             self.add(
@@ -395,6 +397,16 @@ class _Row:
         data["end_date"] = self.attempt(END, values.parse_date)
         if data["start_date"] and data["end_date"] and data["end_date"] < data["start_date"]:
             self.add(Severity.ERROR, _("The end date is before the start date."), END)
+
+
+def _without_label(name: str) -> str:
+    """The name without a label before it, whatever its case and diacritics."""
+    folded = fold(name)
+    match = _NAME_LABEL.match(folded)
+    # Folding keeps one letter for one letter in Vietnamese; the check keeps any other text whole.
+    if match and len(folded) == len(name):
+        return name[match.end() :].strip()
+    return name
 
 
 def _names_unit(text: str, unit: Unit) -> bool:

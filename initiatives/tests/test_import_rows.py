@@ -140,3 +140,16 @@ def test_an_excel_error_is_never_taken_as_text(check):
     assert {column for row, column, _m in problems(report, Severity.WARNING) if row == 9} == {"B", "C", "E"}
     assert second.data["partners"] == ""
     assert "#" not in second.data["content"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "- Mô hình: CLB thanh niên khuyết tật\n- Nội dung: sinh hoạt hằng tháng",
+        "TÊN GIẢI PHÁP: CLB thanh niên khuyết tật\nSinh hoạt hằng tháng",
+        "+ Mô hình, giải pháp : CLB thanh niên khuyết tật\nSinh hoạt hằng tháng",
+    ],
+)
+def test_a_label_before_the_name_is_left_out_whatever_its_diacritics(check, content):
+    report = check(form01_as_typed([[1, "", "", content, "", "15 thanh niên"]]), default_domain="social")
+    assert names(report) == ["CLB thanh niên khuyết tật"]
