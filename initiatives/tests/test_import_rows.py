@@ -153,3 +153,23 @@ def test_an_excel_error_is_never_taken_as_text(check):
 def test_a_label_before_the_name_is_left_out_whatever_its_diacritics(check, content):
     report = check(form01_as_typed([[1, "", "", content, "", "15 thanh niên"]]), default_domain="social")
     assert names(report) == ["CLB thanh niên khuyết tật"]
+
+
+# --- Headers ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("people", "results"),
+    [
+        ("Đối tượng hưởng lợi", "Kết quả"),
+        ("Đối tượng được hưởng lợi", "Kết quả cần đạt"),
+        ("Người hưởng lợi", "KẾT QUẢ"),
+    ],
+)
+def test_results_and_beneficiaries_headers_spelt_otherwise_are_read(check, people, results):
+    headers = ["TT", "Đơn vị triển khai", "Đơn vị phối hợp", "Nội dung giải pháp, mô hình", people, results]
+    report = check(form01_as_typed([[1, *CLUB]], headers=headers))
+    [row] = report.rows
+    assert row.data["expected_results"] == "15 thanh niên khuyết tật tham gia thường xuyên"
+    assert "Đối tượng thụ hưởng (theo Biểu mẫu 01): Nguyễn Văn Bình" in row.data["content"]
+    assert not [m for _r, _c, m in problems(report) if m == "This column is not imported."]
