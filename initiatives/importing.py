@@ -278,11 +278,14 @@ class _Row:
         return self.result
 
     def _name_and_content(self, name_text: str, content_text: str) -> tuple[str, str]:
-        if name_text:
-            name, content = name_text, content_text or name_text
+        whole = content_text or name_text
+        if name_text and (content_text or "\n" not in name_text):
+            name, content = name_text, whole
         else:
-            lines = [line.strip() for line in content_text.splitlines() if line.strip()]
-            name, content = lines[0], "\n".join(lines[1:]) or content_text
+            # The content's first line; a name column of several lines and no content (a header
+            # "Tên giải pháp, mô hình" over the whole text) is read the same way.
+            lines = [line.strip() for line in whole.splitlines() if line.strip()]
+            name, content = lines[0], "\n".join(lines[1:]) or whole
         name = _without_label(_BULLET.sub("", name).strip()) or name
         if len(name) > LIMITS[NAME]:
             cut = name[: LIMITS[NAME] - 1].rsplit(" ", 1)[0]
@@ -292,8 +295,7 @@ class _Row:
                 % {"limit": LIMITS[NAME]},
                 NAME if name_text else CONTENT,
             )
-            if content != content_text:
-                content = content_text
+            content = whole
             name = cut + "…"
         return name, content
 

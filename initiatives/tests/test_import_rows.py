@@ -173,3 +173,18 @@ def test_results_and_beneficiaries_headers_spelt_otherwise_are_read(check, peopl
     assert row.data["expected_results"] == "15 thanh niên khuyết tật tham gia thường xuyên"
     assert "Đối tượng thụ hưởng (theo Biểu mẫu 01): Nguyễn Văn Bình" in row.data["content"]
     assert not [m for _r, _c, m in problems(report) if m == "This column is not imported."]
+
+
+def test_a_name_column_holding_the_whole_text_gives_its_first_line_as_the_name(check):
+    headers = [
+        "TT",
+        "Đơn vị triển khai",
+        "Đơn vị phối hợp",
+        "Tên giải pháp, mô hình",
+        "Đối tượng thụ hưởng",
+        "Kết quả dự kiến",
+    ]
+    report = check(form01_as_typed([[1, *CLUB]], headers=headers))
+    [row] = report.rows
+    assert row.data["name"] == "Câu lạc bộ thanh niên khuyết tật vươn lên"
+    assert row.data["content"].startswith("Sinh hoạt hằng tháng, chia sẻ kỹ năng sống độc lập.")
