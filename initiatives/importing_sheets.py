@@ -2,8 +2,9 @@
 
 A commune's Form 01 has the header block and the title above the table, the six columns
 (TT · Đơn vị triển khai · Đơn vị phối hợp · Nội dung giải pháp, mô hình · Đối tượng thụ hưởng
-(họ tên, địa chỉ, SĐT liên hệ) · Dự kiến kết quả), often a numbering row "(1) (2) …" under
-the header, and the signature block below. The template this site offers adds optional
+(họ tên, địa chỉ, SĐT liên hệ) · Dự kiến kết quả), often a numbering row ("(1) (2) …" or
+1 2 3 …) under the header, section headings ("I. LĨNH VỰC VIỆC LÀM") and a total row inside,
+and the signature block below, from the place and date line down. The template this site offers adds optional
 columns to the right (Tên mô hình, Lĩnh vực, Loại mô hình, Nhóm đối tượng, Người phụ trách, …).
 Headers are matched folded (no case, no diacritics, no punctuation, bracketed words dropped),
 so "NỘI DUNG GIẢI PHÁP, MÔ HÌNH" and "Noi dung giai phap mo hinh" are the same. The workbook
@@ -299,10 +300,10 @@ def _section_heading(values: dict[str, Any]) -> str:
         return ""
     mark = _text(values.get(NUMBER))
     texts = [v for name, v in values.items() if name != NUMBER and not is_blank(v)]
-    if len(texts) > 1 or (texts and not isinstance(texts[0], str)):
-        return ""
+    if len(texts) > 1 or (texts and (not isinstance(texts[0], str) or "\n" in texts[0].strip())):
+        return ""  # an initiative's content runs over several lines; a heading does not
     text = _text(texts[0]) if texts else ""
-    if len(text) > 150 or "\n" in text:
+    if len(text) > 150:
         return ""
     if text and mark and _SECTION_MARK.fullmatch(mark):
         return f"{mark} {text}"

@@ -188,3 +188,9 @@ def test_a_name_column_holding_the_whole_text_gives_its_first_line_as_the_name(c
     [row] = report.rows
     assert row.data["name"] == "Câu lạc bộ thanh niên khuyết tật vươn lên"
     assert row.data["content"].startswith("Sinh hoạt hằng tháng, chia sẻ kỹ năng sống độc lập.")
+
+
+def test_a_content_of_several_lines_under_a_section_mark_is_an_initiative(check):
+    rows = [["II", None, None, "A. Câu lạc bộ thanh niên khuyết tật\nSinh hoạt hằng tháng.", None, None]]
+    report = check(form01_as_typed(rows), default_domain="social")
+    assert names(report) == ["A. Câu lạc bộ thanh niên khuyết tật"]
