@@ -17,9 +17,11 @@ Decisions, for the record:
   "-" or "@" is ordinary text: exports must escape all four when they write spreadsheets.
 - Form 02 has no target-group column: the upload form's default group applies to rows without
   a group; with neither, each such row is an error. Groups are never guessed from free text.
-- A row's identity is `services.source_key(unit, name, birth, phone, citizen ID)`: a row whose
-  key a live record of the unit already carries is skipped, so importing a file twice adds
-  nothing; a second row of the file with the same key is skipped too (with a warning).
+- A row's identity is `services.source_key(unit, name, birth, phone, citizen ID)` together with
+  the name as spelt (case and spacing aside: the key folds diacritics, and "An" and "Ân" are two
+  people): a row whose key a live record of the unit already carries, under the same spelling,
+  is skipped, so importing a file twice adds nothing; a second row of the file with the same
+  identity is skipped too (with a warning).
 - Likely duplicates (in the file, or anywhere in the unit's province as `find_duplicates`
   defines them) are warnings: the officer decides, the import does not block.
 """
@@ -42,7 +44,7 @@ from units.scoping import Capability
 from youth import importing_values as values
 from youth import services
 from youth.choices import TargetGroup
-from youth.importing_commit import commit_import, existing_source_keys
+from youth.importing_commit import already_imported, commit_import, existing_source_keys, spelling
 from youth.importing_report import ImportRejected, ImportReport, ParsedRow, Problem, Severity, SheetSummary
 from youth.importing_sheets import GROUP_MARK, SheetRow, SheetTable, field_label, read_sheet
 from youth.models import Youth
@@ -352,7 +354,7 @@ def _skip_already_imported(rows: list[ParsedRow], unit: Unit, summaries: dict[st
     for row in rows:
         data = row.data
         row.source = services.source_key(unit, data["full_name"], row.birth_text, data["phone"], data["citizen_id"])
-        if row.source in existing and not row.has_error:
+        if already_imported(row, existing) and not row.has_error:
             row.skipped = True
             note_row(summaries, row, Severity.INFO, _("Already imported earlier: skipped."))
 
@@ -378,7 +380,7 @@ def _same_person(a: dict[str, Any], name_key: str, b: dict[str, Any], b_name_key
 
 
 def _flag_duplicates_in_file(rows: list[ParsedRow], summaries: dict[str, SheetSummary]) -> None:
-    by_source: dict[str, ParsedRow] = {}
+    by_source: dict[tuple[str, str], ParsedRow] = {}
     by_id: dict[str, ParsedRow] = {}
     by_phone: dict[str, ParsedRow] = {}
     by_name: dict[tuple[str, int], list[ParsedRow]] = {}
@@ -386,7 +388,9 @@ def _flag_duplicates_in_file(rows: list[ParsedRow], summaries: dict[str, SheetSu
         if row.skipped or row.has_error:
             continue
         data, name_key = row.data, row.name_key
-        if (first := by_source.get(row.source)) is not None:
+        # The source key folds the name: the same row again is the same key and the same spelling.
+        identity = (row.source, spelling(data["full_name"]))
+        if (first := by_source.get(identity)) is not None:
             row.skipped = True
             note_row(
                 summaries,
@@ -396,7 +400,7 @@ def _flag_duplicates_in_file(rows: list[ParsedRow], summaries: dict[str, SheetSu
                 % {"row": first.row, "sheet": first.sheet},
             )
             continue
-        by_source[row.source] = row
+        by_source[identity] = row
         matches: dict[int, tuple[ParsedRow, str]] = {}
         candidates = [by_id.get(data["citizen_id"]), by_phone.get(data["phone"])]
         candidates += by_name.get((name_key, data["birth_year"]), [])

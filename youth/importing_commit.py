@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connections, models, router, transaction
 from django.utils import timezone
 
+from core.vntext import nfc
 from reports.importing.commit import check_committable, lock_unit
 from units.models import Unit
 from youth import services
@@ -30,9 +31,26 @@ DERIVED_FIELDS = ("unit_path", "birth_year", "name_key", "sort_key")
 BATCH_ROWS = 500
 
 
-def existing_source_keys(unit: Unit) -> set[str]:
+def spelling(full_name: str) -> str:
+    """A name as written, only case and spacing aside: "Lê Thị Hoa" and "Lê Thị Hòa" differ."""
+    return nfc(full_name).casefold()
+
+
+def existing_source_keys(unit: Unit) -> dict[str, set[str]]:
+    """The source keys of the unit's live records, each with the spellings of their names.
+
+    The key folds the name ("An" and "Ân" give one key), so a row is already imported only if
+    a record with its key also has its name spelt the same: the stored keys stay as they are.
+    """
     live = Youth.objects.filter(unit=unit, deleted_at__isnull=True).exclude(source_key="")
-    return set(live.values_list("source_key", flat=True))
+    existing: dict[str, set[str]] = {}
+    for key, full_name in live.values_list("source_key", "full_name"):
+        existing.setdefault(key, set()).add(spelling(full_name))
+    return existing
+
+
+def already_imported(row: ParsedRow, existing: dict[str, set[str]]) -> bool:
+    return spelling(row.data["full_name"]) in existing.get(row.source, ())
 
 
 def commit_import(report: ImportReport, *, unit: Unit, by) -> list[int]:
@@ -45,7 +63,7 @@ def commit_import(report: ImportReport, *, unit: Unit, by) -> list[int]:
     with transaction.atomic():
         lock_unit(unit)
         existing = existing_source_keys(unit)
-        rows = [row for row in report.ready_rows if row.source not in existing]
+        rows = [row for row in report.ready_rows if not already_imported(row, existing)]
         # The field's default (today) is computed once rather than per record.
         template = Youth(unit=unit, created_by=by, status_changed_on=timezone.localdate())
         ids = insert_rows(template, _youth_rows(rows, unit), returning=True)

@@ -125,6 +125,36 @@ def test_a_row_added_to_an_imported_file_is_the_only_one_written(run):
     assert Youth.objects.count() == 4
 
 
+def test_names_differing_only_by_tone_marks_are_two_people_in_one_file(run):
+    rows = [["Lê Thị Hoa", 2003, "", "Thôn 1", "", ""], ["Lê Thị Hòa", 2003, "", "Thôn 2", "", ""]]
+
+    report = run(files.form02_bytes(rows))
+
+    assert (report.ready, report.skipped) == (2, 0)
+    warnings = {p.row: p.message for p in report.problems if p.severity == Severity.WARNING}
+    assert "Possibly the same person as row 10" in warnings[11]
+
+
+def test_the_same_name_in_another_case_or_spacing_is_still_the_same_row(run):
+    rows = [["Lê Thị Hoa", 2003, "", "", "", ""], ["LÊ  THỊ HOA", 2003, "", "", "", ""]]
+
+    assert run(files.form02_bytes(rows)).skipped == 1
+
+
+def test_a_name_differing_only_by_tone_marks_from_an_imported_one_is_imported(run):
+    first = files.form02_bytes([["Nguyễn Văn Ân", 2001, "", "Thôn 1", "", ""]])
+    second = files.form02_bytes([["Nguyễn Văn An", 2001, "", "Thôn 1", "", ""]])
+    run(first, commit=True)
+
+    report = run(second, commit=True)
+
+    assert (report.ready, report.skipped, len(report.created_ids)) == (1, 0, 1)
+    assert any("Possibly already in the registry" in p.message for p in report.problems)
+    # Both records now carry the same folded key: each file again still adds nothing.
+    assert (run(first).skipped, run(second).skipped) == (1, 1)
+    assert Youth.objects.count() == 2
+
+
 def test_the_same_rows_in_another_unit_are_not_skipped(run):
     data = files.form02_bytes([files.person(1, phone="")])
     run(data, commit=True)
