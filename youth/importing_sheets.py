@@ -263,6 +263,42 @@ def _resolve(columns: list[Column]) -> list[Column]:
     return columns
 
 
+def _given_name_under_merge(
+    columns: list[Column], head: Sequence[Sequence[Any]], header_row: int, first_data: int
+) -> Column | None:
+    """A "Họ và tên" merged over two columns without a "Họ" | "Tên" row under it, the family
+    and middle names in its first column, the given name in the second.
+
+    A read-only sheet does not say which cells are merged: the sign is an empty header cell
+    right of the name header whose column holds words in the rows under it, and nothing else.
+    Then the name column becomes the family name and the column right of it the given name.
+    """
+    names = [c for c in columns if c.field in NAME_FIELDS]
+    if len(names) != 1 or names[0].field != FULL_NAME:
+        return None
+    name = names[0]
+    position = name.index  # the 0-based position of the column right of the name
+    if any(c.index == position + 1 for c in columns) or not is_blank(_cell(head[header_row - 1], position)):
+        return None
+    words = 0
+    for values in head[first_data - 1 :]:
+        right = _cell(values, position)
+        if is_blank(right) or _is_name_header(right):
+            continue
+        if not isinstance(right, str) or not any(ch.isalpha() for ch in right) or _looks_numbering(right):
+            return None
+        left = _cell(values, position - 1)
+        words += isinstance(left, str) and any(ch.isalpha() for ch in left)
+    if not words:
+        return None
+    name.field = FAMILY_NAME
+    return Column(position + 1, name.header, GIVEN_NAME, False)
+
+
+def _cell(values: Sequence[Any], position: int) -> Any:
+    return values[position] if position < len(values) else None
+
+
 def _pick(columns: list[Column], table: SheetTable) -> list[Column]:
     """Keep the first exact match of each field (else the first prefix match); say what was left."""
     chosen: dict[str, Column] = {}
@@ -289,6 +325,13 @@ def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
             )
         return table
     table.header_row, columns, first_data = layout
+    if given := _given_name_under_merge(columns, head, table.header_row, first_data):
+        columns.append(given)
+        table.note(
+            Severity.INFO,
+            _("The name header spans this column too: the name is read as the two cells joined."),
+            column=given,
+        )
     header_indexes = {c.index for c in columns}
     header_values = head[table.header_row - 1]
     for index, value in enumerate(header_values, start=1):

@@ -126,6 +126,27 @@ def test_family_and_given_name_columns_make_the_full_name(check):
     assert report.rows[0].data["full_name"] == "Nguyễn Thị Hồng"
 
 
+def test_a_name_header_merged_over_two_columns_joins_family_and_given_name(check):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["TT", "Họ và tên", None, "Năm sinh", "Địa chỉ"])
+    sheet.append([1, "Nguyễn Văn", "An", 2001, "Thôn 1"])
+    sheet.append([2, "Trần Thị Bình", None, 2002, "Thôn 2"])
+    sheet.merge_cells("B1:C1")
+
+    report = check(files.to_bytes(workbook))
+
+    assert errors(report) == []
+    assert [r.data["full_name"] for r in report.rows] == ["Nguyễn Văn An", "Trần Thị Bình"]
+    assert [(p.column, p.severity) for p in report.problems] == [("C", Severity.INFO)]
+
+
+def test_an_empty_header_right_of_the_name_over_numbers_is_not_a_given_name(check):
+    report = check(sheet_with([[1, "Nguyễn Văn An", 5, 2001]], ["TT", "Họ và tên", None, "Năm sinh"]))
+
+    assert [r.data["full_name"] for r in report.rows] == ["Nguyễn Văn An"]
+
+
 def test_values_as_excel_mangles_them(check):
     headers = ["TT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "CCCD", "SĐT"]
     rows = [
