@@ -157,6 +157,9 @@ _SIGNATURE_STARTS = (
 )  # fmt: skip
 # …and these, in the number or name column only (a circumstance may mention a date).
 _SIGNATURE_IN_NAME = re.compile(r"^(?:pho )?bi thu\b|^.{0,40}ngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
+# The place and date above the signatures ("Thành Sen, ngày 10 tháng 10 năm 2025"), in any
+# column of a row with texts only, no name and no number: not a birth written in words.
+_PLACE_DATE = re.compile(r"^(?!.*\bsinh\b).{0,40}\bngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
 _TOTAL = re.compile(r"^(?:tong cong|tong so|tong\s*:|cong\s*:)|^(?:tong|cong)$")
 
 
@@ -428,7 +431,11 @@ def _is_signature(
 ) -> bool:
     # A numbered row, or one with a birth, phone or ID, is a person whatever its texts say.
     number_value = cells[number_position] if number_position is not None else None
-    if _has_identity(values) or (isinstance(number_value, int | float) and not isinstance(number_value, bool)):
+    if isinstance(number_value, int | float) and not isinstance(number_value, bool):
+        return False
+    if _is_place_and_date(cells, name_positions):
+        return True
+    if _has_identity(values):
         return False
     for position, value in enumerate(cells):
         # Signature lines are short; long texts are circumstances, not worth folding here.
@@ -440,6 +447,15 @@ def _is_signature(
         if (position in name_positions or position == number_position) and _SIGNATURE_IN_NAME.search(key):
             return True
     return False
+
+
+def _is_place_and_date(cells: Sequence[Any], name_positions: list[int]) -> bool:
+    if any(not is_blank(cells[p]) for p in name_positions):
+        return False
+    filled = [value for value in cells if not is_blank(value)]
+    if not all(isinstance(value, str) and len(value) <= 120 for value in filled):
+        return False
+    return any(_PLACE_DATE.match(fold(value).strip()) for value in filled)
 
 
 def _special_row(

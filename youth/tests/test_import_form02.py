@@ -265,6 +265,26 @@ def test_blank_rows_numbered_empty_rows_sections_and_totals_are_skipped(check):
     assert [r.data["full_name"] for r in report.rows] == ["Người Một", "Người Hai"]
 
 
+@pytest.mark.parametrize("column", [2, 3, 4])
+def test_the_place_and_date_above_the_signatures_starts_the_signature_block_in_any_column(check, column):
+    headers = ["TT", "Họ và tên", "Năm sinh", "Địa chỉ", "SĐT"]
+    place_and_date = [None] * 5
+    place_and_date[column] = "Thành Sen, ngày 10 tháng 10 năm 2025"
+    below = [[], place_and_date, [None, "Người lập biểu", None, None, "TM. BAN THƯỜNG VỤ"], [None] * 4 + ["BÍ THƯ"]]
+
+    report = check(sheet_with([[1, "Người Một", 2001, "Thôn 1", "0912345678"]], headers, below=below))
+
+    assert errors(report) == [] and report.ready == 1
+
+
+def test_a_birth_in_words_without_a_name_is_still_a_row(check):
+    rows = [[1, "Người Một", 2001], [None, None, "Sinh ngày 10 tháng 10 năm 2001"]]
+
+    assert [
+        (row, column) for _s, row, column, _m in errors(check(sheet_with(rows, ["TT", "Họ và tên", "Năm sinh"])))
+    ] == [(3, "B")]
+
+
 def test_every_sheet_with_a_header_row_is_read_and_reported_apart(check):
     workbook = files.form02([files.person(1)], sheet_title="Thôn 1")
     files.form02([files.person(2)], sheet_title="Thôn 2", workbook=workbook)
