@@ -177,6 +177,19 @@ class _Row:
         self.summary.problems.append(problem_at(self.table.title, severity, message, self.row.number, column))
         self.has_error = self.has_error or severity == Severity.ERROR
 
+    def marked(self, name: str) -> bool:
+        """A mark column's cell; an unclear one counts as marked, with a warning to check it."""
+        mark = values.read_mark(self.value(name))
+        if mark is None:
+            self.add(
+                Severity.WARNING,
+                _("%(value)s is neither a mark (x) nor a “no”: counted as marked; check it.")
+                % {"value": values.cell_text(self.value(name))},
+                name,
+            )
+            return True
+        return mark
+
     def attempt(self, name: str, parse, *args) -> Any:
         """parse(value, *args), or None with the cell's problem recorded."""
         try:
@@ -304,7 +317,7 @@ def _birth_and_sex(row: _Row, skip: set[str], today: datetime.date) -> tuple[val
         return None, ""
     birth, sex_from_birth = (births[0][1], births[0][2]) if births else (None, "")
     sex = "" if "sex" in skip else (row.attempt("sex", values.parse_sex) or "")
-    marks = [s for n, s in (("sex_male", "male"), ("sex_female", "female")) if values.is_marked(row.value(n))]
+    marks = [s for n, s in (("sex_male", "male"), ("sex_female", "female")) if row.marked(n)]
     if len(marks) > 1:
         row.add(Severity.ERROR, _("Marked both male and female."), "sex_female")
     for other in (sex_from_birth, *marks[:1]):
@@ -332,8 +345,8 @@ def _groups(row: _Row, skip: set[str], default_group: str) -> dict[str, dict[str
     except values.CellProblem as problem:
         row.add(Severity.ERROR, problem.message, "groups")
         return {}
-    for name, (value, _formula) in row.row.cells.items():
-        if name.startswith(GROUP_MARK) and name not in skip and values.is_marked(value):
+    for name in row.row.cells:
+        if name.startswith(GROUP_MARK) and name not in skip and row.marked(name):
             groups.setdefault(name.removeprefix(GROUP_MARK), {})
     if not groups and default_group:
         groups = {default_group: {}}

@@ -431,10 +431,44 @@ def group_named_exactly(text: Any) -> str | None:
     return next((str(code) for code, words in GROUP_KEYWORDS.items() if key in words and len(key) > 3), None)
 
 
-_NO_MARK = {"0", "khong", "k", "no", "-", "--"}
+# Folded, punctuation dropped: "Không.", "KO", "chưa có" are all "no".
+_NO_MARK = frozenset(
+    {
+        "0",
+        "k",
+        "ko",
+        "kg",
+        "kh",
+        "khg",
+        "khong",
+        "khong co",
+        "khong thuoc",
+        "chua",
+        "chua co",
+        "no",
+        "n",
+        "none",
+        "false",
+    }
+)
+_YES_MARK = frozenset({"x", "xx", "1", "co", "v", "yes", "y", "ok", "dung", "true", "co x"})
+_YES_SYMBOLS = frozenset("✓✔☑×+*•●")
+_DASHES = frozenset("-‐‑‒–—―−_.~/")
 
 
-def is_marked(value: Any) -> bool:
-    """A cell of a mark column ("x", "X", "1", "có") is marked; blank, "0", "không" are not."""
+def read_mark(value: Any) -> bool | None:
+    """A cell of a mark column: True for "x", "X", "1", "có", "✓"; False for blank, "0",
+    "không", "ko", "k", "-", "—"; None for anything else (the caller warns)."""
     text = cell_text(value)
-    return bool(text) and fold(text) not in _NO_MARK
+    if not text:
+        return False
+    if set(text) <= _DASHES | {" "}:
+        return False
+    if set(text) <= _YES_SYMBOLS | {" "}:
+        return True
+    key = _key(text)
+    if key in _NO_MARK:
+        return False
+    if key in _YES_MARK:
+        return True
+    return None

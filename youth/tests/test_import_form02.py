@@ -346,6 +346,30 @@ def test_a_column_per_target_group_marked_with_x(check):
     assert ("D", "Thuộc nhóm / Khuyết tật", "Target group: Youth with disabilities") in report.sheets[0].columns
 
 
+@pytest.mark.parametrize("mark", ["ko", "KO", "không.", "Không có", "chưa", "k", "-", "—", "–", "0", "No"])
+def test_a_no_in_a_mark_column_in_any_usual_spelling_is_not_a_mark(check, mark):
+    headers = ["TT", "Họ và tên", "Năm sinh", "Khuyết tật", "Hộ nghèo"]
+
+    report = check(sheet_with([[1, "Vừ A Dính", 2002, mark, "x"]], headers), default_group="")
+
+    assert report.rows[0].groups == {"poverty": {}}
+    assert report.problems == []
+
+
+@pytest.mark.parametrize("mark", ["x", "X.", "1", "Có", "✓"])
+def test_a_yes_in_a_mark_column_is_a_mark(check, mark):
+    report = check(sheet_with([[1, "Vừ A Dính", 2002, mark]], ["TT", "Họ và tên", "Năm sinh", "Khuyết tật"]))
+
+    assert report.rows[0].groups == {"disability": {}} and report.problems == []
+
+
+def test_an_unclear_mark_counts_as_marked_with_a_warning(check):
+    report = check(sheet_with([[1, "Vừ A Dính", 2002, "đang xét"]], ["TT", "Họ và tên", "Năm sinh", "Khuyết tật"]))
+
+    assert report.rows[0].groups == {"disability": {}}
+    assert [(p.column, p.severity) for p in report.problems] == [("D", Severity.WARNING)]
+
+
 def test_words_instead_of_a_phone_id_or_birth_leave_the_cell_empty_with_a_warning(check):
     headers = ["TT", "Họ và tên", "Năm sinh", "Số CCCD", "SĐT"]
     report = check(sheet_with([[1, "Hà Văn Tư", "không rõ", "chưa có", "Không có"]], headers))
