@@ -467,8 +467,14 @@ def _special_row(
         return "header"
     if len(filled) >= 2 and all(_looks_numbering(v) for v in filled) and any(_looks_numbering(v) for v in name_values):
         return "numbering"
-    first_text = next((v for v in filled if isinstance(v, str)), None)
-    if first_text is not None and _TOTAL.match(fold(first_text).strip()) and not _has_identity(values):
+    at, first_text = next(((p, v) for p, v in enumerate(cells) if isinstance(v, str) and v.strip()), (None, None))
+    # In the number or name column, the numbers beside a total are counts ("Tổng cộng" | 1 | 1
+    # under "Nam" | "Nữ"); elsewhere a total word does not outweigh a birth, phone or ID.
+    if (
+        first_text is not None
+        and _TOTAL.match(fold(first_text).strip())
+        and (at in name_positions or at == number_position or not _has_identity(values))
+    ):
         return "total"
     number_value = cells[number_position] if number_position is not None else None
     others = [v for name, v in values.items() if name not in (NUMBER, *NAME_FIELDS) and not is_blank(v)]

@@ -285,6 +285,31 @@ def test_a_birth_in_words_without_a_name_is_still_a_row(check):
     ] == [(3, "B")]
 
 
+def test_a_total_row_with_counts_under_a_split_birth_column_is_a_total(check):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["TT", "Họ và tên", "Năm sinh", None, "Địa chỉ"])
+    sheet.append([None, None, "Nam", "Nữ", None])
+    sheet.append([1, "Trần Văn Nam", 2002, None, "Thôn 1"])
+    sheet.append([2, "Trần Thị Mai", None, 2004, "Thôn 2"])
+    sheet.append([None, "Tổng cộng", 1, 1, None])
+    sheet.merge_cells("C1:D1")
+
+    report = check(files.to_bytes(workbook))
+
+    assert errors(report) == [] and report.ready == 2
+    assert [(p.row, p.severity) for p in report.problems] == [(5, Severity.INFO)]
+
+
+@pytest.mark.parametrize("total", [["", "Tổng cộng: 2 người", 2], ["Tổng cộng", None, 2], [None, "Tổng số", 2]])
+def test_a_total_row_with_a_count_in_the_birth_column_is_a_total(check, total):
+    rows = [[1, "Người Một", 2001], [2, "Người Hai", 2002], total]
+
+    report = check(sheet_with(rows, ["TT", "Họ và tên", "Năm sinh"]))
+
+    assert errors(report) == [] and report.ready == 2
+
+
 def test_every_sheet_with_a_header_row_is_read_and_reported_apart(check):
     workbook = files.form02([files.person(1)], sheet_title="Thôn 1")
     files.form02([files.person(2)], sheet_title="Thôn 2", workbook=workbook)
