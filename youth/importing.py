@@ -204,8 +204,13 @@ def _parse_row(
 ) -> ParsedRow:
     row = _Row(table, sheet_row, summary)
     # Fields whose cell is not read: a formula, or words where a number belongs.
-    skip = _check_formulas(row) | _without_digits(row)
-    text = {name: values.cell_text(row.value(name)) for name in ("village", "address_detail", "circumstances", "notes")}
+    excel_errors = _excel_errors(row)
+    skip = _check_formulas(row) | excel_errors
+    skip |= _without_digits(row, skip)
+    text = {
+        name: "" if name in excel_errors else values.cell_text(row.value(name))
+        for name in ("village", "address_detail", "circumstances", "notes")
+    }
     full_name = _full_name(row, skip)
     birth, sex = _birth_and_sex(row, skip, today)
     data: dict[str, Any] = {
@@ -270,13 +275,55 @@ def _check_formulas(row: _Row) -> set[str]:
     return found
 
 
+# What an error cell holds (openpyxl gives its code as text), or the same typed as text.
+EXCEL_ERRORS = frozenset(
+    {
+        "#N/A",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+    }
+)
+NAME_CELLS = ("full_name", "family_name", "given_name")
+
+
+def _excel_errors(row: _Row) -> set[str]:
+    """The fields whose cell shows an Excel error (#N/A, #REF!, …), or TRUE/FALSE where a name
+    belongs: never a name (an error), elsewhere left empty (a warning)."""
+    found = set()
+    for name, (value, _formula) in row.row.cells.items():
+        is_error = isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+        if name == "number" or not (is_error or (isinstance(value, bool) and name in NAME_CELLS)):
+            continue
+        found.add(name)
+        shown = value.strip() if isinstance(value, str) else str(value).upper()
+        if name in NAME_CELLS:
+            row.add(Severity.ERROR, _("%(value)s is not a name.") % {"value": shown}, name)
+        else:
+            row.add(
+                Severity.WARNING,
+                _("The cell shows the Excel error %(value)s; it is left empty.") % {"value": shown},
+                name,
+            )
+    return found
+
+
 IDENTITY_FIELDS = ("birth", "birth_male", "birth_female", "phone", "citizen_id")
 
 
-def _without_digits(row: _Row) -> set[str]:
+def _without_digits(row: _Row, skip: set[str]) -> set[str]:
     """Birth, phone and ID cells holding words only ("không có", "chưa rõ", "-"): left empty."""
     found = set()
     for name in IDENTITY_FIELDS:
+        if name in skip:
+            continue
         value = row.value(name)
         if isinstance(value, str) and value.strip() and not any(ch.isdigit() for ch in value):
             found.add(name)
@@ -338,10 +385,10 @@ def _cross_check_citizen_id(row: _Row, data: dict[str, Any]) -> None:
 
 
 def _groups(row: _Row, skip: set[str], default_group: str) -> dict[str, dict[str, Any]]:
-    if "groups" in skip:
+    if "groups" in skip and row.has_error:
         return {}
     try:
-        groups = values.parse_groups(row.value("groups"))
+        groups = {} if "groups" in skip else values.parse_groups(row.value("groups"))
     except values.CellProblem as problem:
         row.add(Severity.ERROR, problem.message, "groups")
         return {}

@@ -177,6 +177,28 @@ def test_values_as_excel_mangles_them(check):
     assert (5, "G") in warnings  # two phone numbers: the first kept
 
 
+@pytest.mark.parametrize("value", ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#SPILL!", True])
+def test_an_excel_error_or_true_in_the_name_column_is_not_a_name(check, value):
+    report = check(sheet_with([[1, value, 2001]], ["TT", "Họ và tên", "Năm sinh"]))
+
+    assert report.ready == 0
+    assert [(row, column) for _s, row, column, _m in errors(report)] == [(2, "B")]
+
+
+def test_an_excel_error_elsewhere_is_left_empty_with_a_warning(check):
+    headers = ["TT", "Họ và tên", "Năm sinh", "SĐT", "Địa chỉ", "Nhóm đối tượng"]
+
+    report = check(sheet_with([[1, "Hà Văn Tư", "#N/A", "#REF!", "#VALUE!", "#N/A"]], headers))
+
+    assert errors(report) == [] and report.ready == 1
+    row = report.rows[0]
+    assert (row.data["birth_year"], row.data["phone"], row.data["address_detail"]) == (None, "", "")
+    assert row.groups == {"poverty": {}}
+    warnings = [(p.column, p.message) for p in report.problems if p.severity == Severity.WARNING]
+    assert [column for column, _m in warnings] == ["C", "D", "E", "F"]
+    assert "Excel error #REF!" in warnings[1][1]
+
+
 def test_citizen_id_from_a_number_cell_gets_its_leading_zero_back(check):
     report = check(sheet_with([[1, "Hồ Văn Ánh", 2004, 42204012345]], ["TT", "Họ và tên", "Năm sinh", "Số CCCD"]))
 
