@@ -190,6 +190,9 @@ def _identifier_input(value: Any) -> str | int | float:
 
 def parse_phone(value: Any) -> tuple[str, list[str]]:
     """(phone, warnings). Several numbers in a cell: the first is kept, with a warning."""
+    if isinstance(value, str) and len(lines := [line for line in value.splitlines() if line.strip()]) > 1:
+        # One number a line: `cell_text` would make the break a space, one long wrong number.
+        value = "; ".join(lines)
     raw = _identifier_input(value)
     try:
         return normalize_phone(raw), []

@@ -199,6 +199,14 @@ def test_an_excel_error_elsewhere_is_left_empty_with_a_warning(check):
     assert "Excel error #REF!" in warnings[1][1]
 
 
+@pytest.mark.parametrize("phones", ["0912345678\n0987654321", "0912 345 678\r\n0987 654 321\n"])
+def test_two_phones_on_two_lines_of_a_cell_keep_the_first_with_a_warning(check, phones):
+    report = check(sheet_with([[1, "Hà Văn Tư", 2001, phones]], ["TT", "Họ và tên", "Năm sinh", "SĐT"]))
+
+    assert errors(report) == [] and report.rows[0].data["phone"] == "0912345678"
+    assert [(p.column, p.severity) for p in report.problems] == [("D", Severity.WARNING)]
+
+
 def test_citizen_id_from_a_number_cell_gets_its_leading_zero_back(check):
     report = check(sheet_with([[1, "Hồ Văn Ánh", 2004, 42204012345]], ["TT", "Họ và tên", "Năm sinh", "Số CCCD"]))
 
