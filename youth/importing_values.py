@@ -148,12 +148,14 @@ def _checked(birth: Birth, raw: Any, today: datetime.date) -> Birth:
 
 # --- Sex, ethnicity ---------------------------------------------------------------------------
 
-_MALE = {"nam", "m", "male", "trai", "con trai", "gioi tinh nam"}
-_FEMALE = {"nu", "f", "female", "gai", "con gai", "gioi tinh nu"}
+_MALE = {"nam", "m", "male", "trai", "con trai", "gioi tinh nam", "nam gioi", "gioi nam", "phai nam"}
+_FEMALE = {"nu", "f", "female", "gai", "con gai", "gioi tinh nu", "nu gioi", "gioi nu", "phai nu"}
 
 
 def parse_sex(value: Any) -> str:
-    key = _key(cell_text(value))
+    text = cell_text(value)
+    # "Nam (m)", "Nữ (F)": the word before the gloss in brackets.
+    key = _key(re.sub(r"\([^)]*\)", " ", text)) or _key(text)
     if not key:
         return ""
     if key in _MALE:

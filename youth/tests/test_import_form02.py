@@ -207,6 +207,16 @@ def test_two_phones_on_two_lines_of_a_cell_keep_the_first_with_a_warning(check, 
     assert [(p.column, p.severity) for p in report.problems] == [("D", Severity.WARNING)]
 
 
+@pytest.mark.parametrize(
+    ("written", "sex"),
+    [("Nam giới", "male"), ("nam giới", "male"), ("Nam (m)", "male"), ("Nữ giới", "female"), ("NỮ (F)", "female")],
+)
+def test_sex_written_nam_gioi_or_with_a_gloss_is_read(check, written, sex):
+    report = check(sheet_with([[1, "Hà Văn Tư", 2001, written]], ["TT", "Họ và tên", "Năm sinh", "Giới tính"]))
+
+    assert errors(report) == [] and report.rows[0].data["sex"] == sex
+
+
 def test_citizen_id_from_a_number_cell_gets_its_leading_zero_back(check):
     report = check(sheet_with([[1, "Hồ Văn Ánh", 2004, 42204012345]], ["TT", "Họ và tên", "Năm sinh", "Số CCCD"]))
 
