@@ -83,6 +83,16 @@ def parse_birth(value: Any, today: datetime.date) -> Birth | None:
         return None
     if isinstance(value, datetime.datetime | datetime.date):
         day = value.date() if isinstance(value, datetime.datetime) else value
+        if year := _year_shown_as_date(day, today):
+            birth = _checked(Birth(year=year), value, today)
+            birth.warnings.append(
+                _(
+                    "The cell is formatted as a date, so the year %(year)d typed in it shows as %(value)s; "
+                    "read as the year %(year)d."
+                )
+                % {"year": year, "value": cell_text(value)}
+            )
+            return birth
         return _checked(Birth(date=day), value, today)
     if isinstance(value, int | float) and not isinstance(value, bool):
         if float(value).is_integer() and 1000 <= value <= 9999:
@@ -114,6 +124,19 @@ def parse_birth(value: Any, today: datetime.date) -> Birth | None:
     raise CellProblem(
         _("%(value)s is neither a date nor a year; write it as dd/mm/yyyy or yyyy.") % {"value": cell_text(value)}
     )
+
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # day 0 of Excel's serial numbers (the 1900 system)
+EARLIEST_YEAR_AS_DATE = 1940
+
+
+def _year_shown_as_date(day: datetime.date, today: datetime.date) -> int | None:
+    """2001 typed into a date-formatted cell is day 2001 of Excel's calendar, 23/06/1905: the
+    year, when that date is too old for a birth and its serial number a likely year."""
+    serial = (day - EXCEL_EPOCH).days
+    if today.year - day.year > 100 and EARLIEST_YEAR_AS_DATE <= serial <= today.year:
+        return serial
+    return None
 
 
 def _key_keep_digits(text: str) -> str:

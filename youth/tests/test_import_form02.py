@@ -217,6 +217,27 @@ def test_sex_written_nam_gioi_or_with_a_gloss_is_read(check, written, sex):
     assert errors(report) == [] and report.rows[0].data["sex"] == sex
 
 
+def test_a_year_typed_into_a_date_formatted_cell_is_read_as_the_year_with_a_warning(check):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["TT", "Họ và tên", "Năm sinh"])
+    sheet.append([1, "Hà Văn Tư", 2001])
+    sheet.append([2, "Hà Văn Năm", datetime.date(1905, 6, 23)])
+    sheet["C2"].number_format = "dd/mm/yyyy"  # Excel shows 23/06/1905
+
+    report = check(files.to_bytes(workbook))
+
+    assert errors(report) == []
+    assert [(r.data["birth_year"], r.data["birth_date"], r.birth_text) for r in report.rows] == [
+        (2001, None, "2001"),
+        (2001, None, "2001"),
+    ]
+    assert [(p.row, p.column, p.severity) for p in report.problems] == [
+        (2, "C", Severity.WARNING),
+        (3, "C", Severity.WARNING),
+    ]
+
+
 def test_citizen_id_from_a_number_cell_gets_its_leading_zero_back(check):
     report = check(sheet_with([[1, "Hồ Văn Ánh", 2004, 42204012345]], ["TT", "Họ và tên", "Năm sinh", "Số CCCD"]))
 
