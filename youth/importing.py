@@ -46,7 +46,7 @@ from youth import services
 from youth.choices import TargetGroup
 from youth.importing_commit import already_imported, commit_import, existing_source_keys, spelling
 from youth.importing_report import ImportRejected, ImportReport, ParsedRow, Problem, Severity, SheetSummary
-from youth.importing_sheets import GROUP_MARK, SheetRow, SheetTable, field_label, read_sheet
+from youth.importing_sheets import GROUP_MARK, SheetRow, SheetTable, TableRow, field_label, read_sheet
 from youth.models import Youth
 
 __all__ = [
@@ -173,7 +173,10 @@ class _Row:
         return value
 
     def add(self, severity: Severity, message: str, name: str = "") -> None:
-        column = self.table.column(name) if name else None
+        if isinstance(self.row, TableRow):  # under a second header row: that header's columns
+            column = self.row.columns.get(name)
+        else:
+            column = self.table.column(name) if name else None
         self.summary.problems.append(problem_at(self.table.title, severity, message, self.row.number, column))
         self.has_error = self.has_error or severity == Severity.ERROR
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -163,6 +164,13 @@ _PLACE_DATE = re.compile(r"^(?!.*\bsinh\b).{0,40}\bngay\b.{0,12}\bthang\b.{0,12}
 _TOTAL = re.compile(r"^(?:tong cong|tong so|tong\s*:|cong\s*:)|^(?:tong|cong)$")
 
 
+@dataclass
+class TableRow(SheetRow):
+    """A row under a second header row of the sheet: its own columns, for its problems' letters."""
+
+    columns: dict[str, Column] = field(default_factory=dict)
+
+
 def classify_header(text: Any) -> tuple[str, bool] | None:
     """(field, exact) for a header cell, or None."""
     if not isinstance(text, str):
@@ -302,11 +310,17 @@ def _cell(values: Sequence[Any], position: int) -> Any:
     return values[position] if position < len(values) else None
 
 
-def _pick(columns: list[Column], table: SheetTable) -> list[Column]:
-    """Keep the first exact match of each field (else the first prefix match); say what was left."""
+def _chosen(columns: list[Column]) -> dict[str, Column]:
+    """The first exact match of each field, else its first prefix match."""
     chosen: dict[str, Column] = {}
     for column in sorted(columns, key=lambda c: (not c.exact, c.index)):
         chosen.setdefault(column.field, column)
+    return chosen
+
+
+def _pick(columns: list[Column], table: SheetTable) -> list[Column]:
+    """Keep the first exact match of each field (else the first prefix match); say what was left."""
+    chosen = _chosen(columns)
     kept = sorted(chosen.values(), key=lambda c: c.index)
     for column in columns:
         if chosen[column.field] is not column:
@@ -356,17 +370,61 @@ def is_formula(value: Any) -> bool:
     return value is not None and not isinstance(value, int | float | datetime.date | datetime.time | datetime.timedelta)
 
 
+class _Layout:
+    """Where each field's cell is in a row: the table's header's, or a second header's below it."""
+
+    def __init__(self, columns: list[Column], width: int, *, own: bool = False) -> None:
+        columns = [c for c in columns if c.index <= width]
+        self.columns = {c.field: c for c in columns} if own else {}
+        self.mapped = [(c.index - 1, c.field) for c in columns]
+        self.name_positions = [c.index - 1 for c in columns if c.field in NAME_FIELDS]
+        self.name_position = self.name_positions[0] if len(self.name_positions) == 1 else None
+        self.number_position = next((c.index - 1 for c in columns if c.field == NUMBER), None)
+
+
+def _second_header(cells: Sequence[Any], layout: _Layout) -> list[Column] | None:
+    """The columns of a header row inside the sheet ("STT | Họ tên | Ngày sinh | SĐT" over a
+    second table), or None for an ordinary row."""
+    if not any(_is_name_header(value) for value in cells):
+        return None
+    found = _header_layout([list(cells)])
+    if found is None:
+        return None
+    return sorted(_chosen(found[1]).values(), key=lambda c: c.index)
+
+
+# A header row repeated on a new page comes without its second row ("Nam" | "Nữ", "Họ" | "Tên"):
+# its field there is the one the two columns split.
+_SPLIT_FROM = {
+    BIRTH_MALE: BIRTH,
+    BIRTH_FEMALE: BIRTH,
+    SEX_MALE: SEX,
+    SEX_FEMALE: SEX,
+    FAMILY_NAME: FULL_NAME,
+    GIVEN_NAME: FULL_NAME,
+}
+
+
+def _other_columns(mapped: list[tuple[int, str]], header: list[tuple[int, str]]) -> bool:
+    """Whether a header row inside the sheet puts some field where the table has another, or none."""
+
+    def unsplit(name: str) -> str:
+        return GROUPS if name.startswith(GROUP_MARK) else _SPLIT_FROM.get(name, name)
+
+    table = {position: unsplit(name) for position, name in mapped}
+    return any(table.get(position) != unsplit(name) for position, name in header)
+
+
 def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, budget: Budget) -> None:
-    mapped = [(c.index - 1, c.field) for c in table.columns]
-    name_positions = [c.index - 1 for c in table.columns if c.field in NAME_FIELDS]
-    name_position = name_positions[0] if len(name_positions) == 1 else None
-    number_position = next((c.index - 1 for c in table.columns if c.field == NUMBER), None)
+    layout = _Layout(table.columns, EXCEL_MAX_ROW)
     blank_run = 0
     signature_at: int | None = None
     for number, cells in enumerate(rows, start=first):
         budget.physical_rows -= 1
         if budget.physical_rows < 0 or number > EXCEL_MAX_ROW:
             raise too_many_physical_rows()
+        mapped, name_positions, number_position = layout.mapped, layout.name_positions, layout.number_position
+        name_position = layout.name_position
         values = {name: cells[pos] for pos, name in mapped}
         # Most rows: a number in TT and a name. Only the others need the closer looks below.
         plain = (
@@ -400,6 +458,15 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
             if _is_signature(values, cells, name_positions, number_position):
                 signature_at = number
                 continue
+            if (columns := _second_header(cells, layout)) is not None:
+                if _other_columns(mapped, [(c.index - 1, c.field) for c in columns if c.index <= len(cells)]):
+                    layout = _Layout(columns, len(cells), own=True)
+                    table.note(
+                        Severity.WARNING,
+                        _("A second header row with other columns: the rows under it are read with its columns."),
+                        row=number,
+                    )
+                continue
             kind = _special_row(values, cells, name_positions, number_position)
             if kind == "total":
                 table.note(Severity.INFO, _("A total row, not read."), row=number)
@@ -423,7 +490,8 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
         budget.data_rows -= 1
         if budget.data_rows < 0:
             raise too_many_rows(budget.limit)
-        table.rows.append(SheetRow(number, {name: (value, is_formula(value)) for name, value in values.items()}))
+        kept = {name: (value, is_formula(value)) for name, value in values.items()}
+        table.rows.append(TableRow(number, kept, layout.columns) if layout.columns else SheetRow(number, kept))
 
 
 def _is_signature(

@@ -371,6 +371,45 @@ def test_a_total_row_with_a_count_in_the_birth_column_is_a_total(check, total):
     assert errors(report) == [] and report.ready == 2
 
 
+def test_a_second_table_with_its_own_header_row_is_read_with_its_own_columns(check):
+    headers = ["TT", "Họ và tên", "Năm sinh", "Địa chỉ", "SĐT"]
+    rows = [
+        [1, "Người Một", 2001, "Thôn 1", "0912345678"],
+        [],
+        [None, "DANH SÁCH THANH NIÊN HOÀN LƯƠNG"],
+        ["STT", "Họ tên", "Ngày sinh", "SĐT"],
+        [1, "Trần Thị Bình", "01/01/2002", "0987654321"],
+        [2, "Lê Văn Cường", "01/01/2003", "12345"],
+    ]
+
+    report = check(sheet_with(rows, headers))
+
+    assert [(r.data["full_name"], r.data["phone"], r.data["address_detail"]) for r in report.rows[:2]] == [
+        ("Người Một", "0912345678", "Thôn 1"),
+        ("Trần Thị Bình", "0987654321", ""),
+    ]
+    assert [(p.row, p.column, p.severity) for p in report.problems if p.severity != Severity.INFO] == [
+        (4, "", Severity.WARNING),
+        (5, "", Severity.WARNING),
+        (7, "D", Severity.ERROR),  # its phone column, not the first table's E
+    ]
+
+
+def test_a_header_repeated_on_a_new_page_without_its_second_row_changes_nothing(check):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["TT", "Họ và tên", "Năm sinh", None, "Thôn"])
+    sheet.append([None, None, "Nam", "Nữ", None])
+    sheet.append([1, "Trần Văn Nam", 2002, None, "Thôn 1"])
+    sheet.append(["TT", "Họ và tên", "Năm sinh", None, "Thôn"])
+    sheet.append([2, "Trần Thị Mai", None, 2004, "Thôn 2"])
+
+    report = check(files.to_bytes(workbook))
+
+    assert errors(report) == [] and report.problems == []
+    assert [(r.data["birth_year"], r.data["sex"]) for r in report.rows] == [(2002, "male"), (2004, "female")]
+
+
 def test_every_sheet_with_a_header_row_is_read_and_reported_apart(check):
     workbook = files.form02([files.person(1)], sheet_title="Thôn 1")
     files.form02([files.person(2)], sheet_title="Thôn 2", workbook=workbook)
