@@ -30,7 +30,6 @@ from reports.importing.sheets import (
     SheetTable,
     header_key,
     is_blank,
-    too_many_physical_rows,
     too_many_rows,
 )
 
@@ -231,9 +230,7 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
     signature_at: int | None = None
     section = ""
     for number, cells in enumerate(rows, start=first):
-        budget.physical_rows -= 1
-        if budget.physical_rows < 0:
-            raise too_many_physical_rows()
+        budget.scan_row()
         values = {name: cells[position] if position < len(cells) else None for position, name in mapped}
         if all(is_blank(v) for v in values.values()):
             blank_run += 1

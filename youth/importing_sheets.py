@@ -420,8 +420,8 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
     blank_run = 0
     signature_at: int | None = None
     for number, cells in enumerate(rows, start=first):
-        budget.physical_rows -= 1
-        if budget.physical_rows < 0 or number > EXCEL_MAX_ROW:
+        budget.scan_row()
+        if number > EXCEL_MAX_ROW:
             raise too_many_physical_rows()
         mapped, name_positions, number_position = layout.mapped, layout.name_positions, layout.number_position
         name_position = layout.name_position

@@ -194,3 +194,14 @@ def test_a_content_of_several_lines_under_a_section_mark_is_an_initiative(check)
     rows = [["II", None, None, "A. Câu lạc bộ thanh niên khuyết tật\nSinh hoạt hằng tháng.", None, None]]
     report = check(form01_as_typed(rows), default_domain="social")
     assert names(report) == ["A. Câu lạc bộ thanh niên khuyết tật"]
+
+
+def test_the_reading_stops_at_its_time_limit(check, monkeypatch):
+    """The limit that stops a sheet of millions of cells (youth.tests.test_import_hostile) holds
+    for Form 01 too: its rows are counted against the same clock."""
+    from reports.importing import sheets
+    from reports.importing.report import ImportRejected
+
+    monkeypatch.setattr(sheets, "READ_SECONDS", -1)
+    with pytest.raises(ImportRejected, match="could not be read"):
+        check(form01_as_typed([[1, *CLUB]]))

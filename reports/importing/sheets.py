@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,6 +104,12 @@ def summarise(table: SheetTable, label: Callable[[str], str]) -> SheetSummary:
     return summary
 
 
+# A list of 10,000 people reads in a few seconds. A file within the size limits can still hold
+# millions of cells (rows thousands of cells wide past the table): openpyxl parses each whole
+# row, so the reading stops after this long rather than hold the request.
+READ_SECONDS = 20
+
+
 @dataclass
 class Budget:
     """What the whole file may still spend, shared across its sheets."""
@@ -110,6 +117,15 @@ class Budget:
     physical_rows: int  # rows scanned, empty ones included
     data_rows: int  # rows read as data
     limit: int = 0  # the data-row limit, for the message
+    deadline: float = field(default_factory=lambda: time.monotonic() + READ_SECONDS)
+
+    def scan_row(self) -> None:
+        """Count one more row read from the sheet, empty or not; stop a file too big or too slow."""
+        self.physical_rows -= 1
+        if self.physical_rows < 0:
+            raise too_many_physical_rows()
+        if time.monotonic() > self.deadline:
+            raise too_slow()
 
 
 def too_many_rows(limit: int) -> ImportRejected:
@@ -122,6 +138,16 @@ def too_many_rows(limit: int) -> ImportRejected:
 def too_many_physical_rows() -> ImportRejected:
     return ImportRejected(
         _("The workbook holds too many rows to be read. Delete the empty rows under each list and try again.")
+    )
+
+
+def too_slow() -> ImportRejected:
+    return ImportRejected(
+        _(
+            "The workbook holds far more cells than a list of this kind and could not be read in %(seconds)d "
+            "seconds. Copy only the list into a new workbook, or delete the rows and columns around it, and try again."
+        )
+        % {"seconds": READ_SECONDS}
     )
 
 

@@ -171,6 +171,31 @@ def test_too_many_data_rows_are_refused_with_the_limit(check, monkeypatch):
     assert "more than 10 rows" in rejected(check, files.form02_bytes([files.person(n) for n in range(1, 12)]))
 
 
+def test_a_sheet_of_rows_thousands_of_cells_wide_stops_at_the_reading_time_limit(check, monkeypatch):
+    """Within the size limits a sheet can hold millions of cells (rows 16,000 cells wide past the
+    table): openpyxl parses each whole row, so the reading stops at its time limit with a
+    message rather than hold the request for half a minute."""
+    from openpyxl.utils import get_column_letter
+
+    from reports.importing import sheets
+
+    monkeypatch.setattr(sheets, "READ_SECONDS", 1)
+    data = files.form02_bytes([files.person(1)])
+    sheet = files.member(data, "xl/worksheets/sheet1.xml")
+    letters = [get_column_letter(index) for index in range(100, 16_385)]
+    wide = "".join(
+        f'<row r="{row}">' + "".join(f'<c r="{letter}{row}"><v>1</v></c>' for letter in letters) + "</row>"
+        for row in range(40, 240)
+    )
+    data = files.replace_member(
+        data, "xl/worksheets/sheet1.xml", sheet.replace(b"</sheetData>", wide.encode() + b"</sheetData>")
+    )
+    assert len(data) < 10 * 1024 * 1024
+    started = time.monotonic()
+    assert "could not be read in 1 seconds" in rejected(check, data)
+    assert time.monotonic() - started < 5
+
+
 VALID = files.form02_bytes([files.person(1), files.person(2)])
 
 
