@@ -186,7 +186,7 @@ class _Row:
         if mark is None:
             self.add(
                 Severity.WARNING,
-                _("%(value)s is neither a mark (x) nor a “no”: counted as marked; check it.")
+                _("“%(value)s” is neither a mark (x) nor a “no”: counted as marked; check it.")
                 % {"value": values.cell_text(self.value(name))},
                 name,
             )

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 
 import defusedxml.ElementTree as SafeET
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from reports.importing.report import ImportRejected
@@ -126,7 +127,7 @@ def _xml_attack() -> ImportRejected:
 def _too_many_strings() -> ImportRejected:
     return ImportRejected(
         _("The file holds far more distinct texts than a list of this kind (%(count)s). It was not read.")
-        % {"count": f"{MAX_STRING_MARKS // 2:,}".replace(",", ".")}
+        % {"count": number_format(MAX_STRING_MARKS // 2, force_grouping=True)}
     )
 
 
