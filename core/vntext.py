@@ -9,10 +9,12 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-# Invisible format characters (Unicode category Cf) that copy and paste brings along: zero-width
-# space and joiners, word joiner, byte-order mark, soft hyphen, direction marks and overrides.
-# Unseen in Excel and on the page, they would make "Nguyễn\u200b Văn An" another name.
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+# Invisible format characters (Unicode category Cf) that copy and paste brings along: joiners,
+# word joiner, byte-order mark, soft hyphen, direction marks and overrides. Unseen in Excel and
+# on the page, they would make "Nguyễn\u2060 Văn An" another name. A zero-width space marks a
+# break between words: it counts as a space.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_ZERO_WIDTH_SPACE = "\u200b"
 
 # The Vietnamese alphabet in dictionary order; letters with a breve, circumflex or horn are
 # letters of their own (a < ă < â), tones only break ties.
@@ -22,11 +24,15 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # hu
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 
 
+def _visible(value: str) -> str:
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", value)).replace(_ZERO_WIDTH_SPACE, " ")
+
+
 def nfc(value: str | None) -> str:
     """NFC with outer and repeated inner whitespace collapsed: "Nguyễn" typed on any keyboard."""
     if not value:
         return ""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", value))).strip()
+    return _SPACES.sub(" ", _visible(value)).strip()
 
 
 _LINE_SPACES = re.compile(r"[^\S\n]+")
@@ -38,7 +44,7 @@ def nfc_text(value: str | None) -> str:
     (at most one empty line in a row), Windows and old Mac line ends made plain."""
     if not value:
         return ""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _visible(value).replace("\r\n", "\n").replace("\r", "\n")
     lines = [_LINE_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -95,6 +95,7 @@ def test_invisible_characters_pasted_with_a_name_are_dropped():
     """Zero-width spaces, joiners, a byte-order mark, a soft hyphen or a direction override show
     nowhere, so they must not make another name (nor defeat the duplicate check)."""
     for pasted in (
+        "Nguyễn\u200bVăn An",
         "Nguyễn\u200b Văn An",
         "\ufeffNguyễn Văn An",
         "Nguyễn Văn An\u00ad",
