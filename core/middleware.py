@@ -3,7 +3,9 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class LanguageMiddleware:
@@ -61,3 +63,32 @@ def refreshed_at_sign_in(sender, request, user, **kwargs) -> None:
     """Signing in saves the session anyway: the next minute's requests need not."""
     if request is not None and hasattr(request, "session"):
         mark_refreshed(request.session)
+
+
+class NullCharacterMiddleware:
+    """A query string or JSON body holding a NUL character answers 400.
+
+    PostgreSQL refuses NUL in text, so such a value reaching a query (a search, the API's sign-in,
+    axes' record of it) would be a server error there, though SQLite takes it. Form posts are left
+    to the forms, which refuse NUL with a message and keep what was typed. Placed below
+    LanguageMiddleware, so the answer is in the user's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            return HttpResponseBadRequest(_("The request holds a null character, which no field may contain."))
+        return self.get_response(request)
+
+
+def _has_nul(request) -> bool:
+    if "\x00" in request.META.get("QUERY_STRING", "") or any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+    ):
+        return True
+    if request.content_type == "application/json":
+        body = request.body
+        return b"\x00" in body or b"\\u0000" in body.lower()
+    return False

@@ -50,7 +50,7 @@ def period_create(request):
 def year_create(request):
     _require_calendar_admin(request)
     raw = request.GET.get("period", "")
-    period = Period.objects.filter(pk=raw).first() if raw.isdigit() else None
+    period = Period.objects.filter(pk=raw).first() if raw.isdecimal() else None
     form = YearForm(request.POST or None, initial=YearForm.initial_for(period))
     if request.method == "POST" and form.is_valid():
         year = form.save()

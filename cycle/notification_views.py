@@ -28,7 +28,7 @@ def notification_read(request):
     if not raw:
         unread.update(read_at=timezone.now())
         return redirect("notification_list")
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise Http404
     # Only the user's own: anyone else's answers 404, like a missing one.
     notification = Notification.objects.filter(user=request.user, pk=raw).first()

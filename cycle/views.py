@@ -50,7 +50,7 @@ def cycle_home(request):
     if current is not None:
         unit = request.GET.get("unit", "")
         url = reverse("cycle_year", args=[current.year])
-        return redirect(f"{url}?unit={unit}" if unit.isdigit() else url)
+        return redirect(f"{url}?unit={unit}" if unit.isdecimal() else url)
     return render(request, "cycle/cycle_home.html", {"can_admin_calendar": is_calendar_admin(request.user)})
 
 
@@ -189,6 +189,6 @@ def extension_grant(request, year: int):
             _("%(unit)s may submit until %(until)s.") % {"unit": unit.name, "until": f"{extension.until:%d/%m/%Y}"},
         )
         url = reverse("cycle_year", args=[year])
-        return redirect(f"{url}?unit={back}" if back.isdigit() else _year_url(year, unit))
-    context = {"year": programme_year, "form": form, "back": back if back.isdigit() else ""}
+        return redirect(f"{url}?unit={back}" if back.isdecimal() else _year_url(year, unit))
+    context = {"year": programme_year, "form": form, "back": back if back.isdecimal() else ""}
     return render(request, "cycle/extension_form.html", context)

@@ -191,7 +191,7 @@ def parse_kind(kind: str) -> tuple[str, int] | None:
     if not kind.startswith(KIND_PREFIX):
         return None
     form, _dot, year = kind.removeprefix(KIND_PREFIX).partition(".")
-    return (form, int(year)) if form in FORMS and year.isdigit() else None
+    return (form, int(year)) if form in FORMS and year.isdecimal() else None
 
 
 def start(form: str, user, unit: Unit, year: int, fmt: str, *, total: int) -> ExportJob:

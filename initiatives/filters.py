@@ -34,7 +34,7 @@ def filter_initiatives(user, params: Mapping[str, Any]) -> tuple[QuerySet[Initia
         scope = get_for_user(Unit, user, filters["unit"])
         initiatives = initiatives.filter(unit_path__startswith=scope.path)
         filters["unit_obj"] = scope
-    if filters["year"].isdigit():
+    if filters["year"].isdecimal():
         initiatives = initiatives.filter(years__year=int(filters["year"]))
     else:
         filters["year"] = ""

@@ -130,5 +130,5 @@ def initiative_import_template(request: HttpRequest) -> HttpResponse:
     """The template with the header block of the unit asked for (or the user's first unit)."""
     unit = pages.template_unit(pages.signed_in(request), request.GET.get("unit"))
     year = request.GET.get("year", "")
-    content = build_template(unit, int(year) if year.isdigit() and len(year) == 4 else None)
+    content = build_template(unit, int(year) if year.isdecimal() and len(year) == 4 else None)
     return pages.xlsx_download(content, "mau-bieu-mau-01.xlsx")

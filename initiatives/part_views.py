@@ -41,7 +41,7 @@ def _back(initiative: Initiative, anchor: str):
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(value) for value in values if value.isdigit()][:500]
+    return [int(value) for value in values if value.isdecimal()][:500]
 
 
 def picker_context(user, initiative: Initiative, picked_ids: list[int], query: str) -> dict:
@@ -80,7 +80,7 @@ def step_add(request, pk: int):
     if closed := refuse_if_closed(request, initiative):
         return closed
     step = request.GET.get("step", "")
-    initial = {"step": int(step)} if step.isdigit() and int(step) in Step.values else {}
+    initial = {"step": int(step)} if step.isdecimal() and int(step) in Step.values else {}
     form = _bound_or_kept(StepEntryForm, request, initial=initial, user=request.user)
     if form.is_bound and form.is_valid():
         services.add_step_entry(initiative, form.entry_data(), by=request.user, youth=form.cleaned_data["youth"])

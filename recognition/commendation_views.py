@@ -46,7 +46,7 @@ def filter_commendations(user, params: Mapping[str, Any]) -> tuple[QuerySet[Comm
         scope = get_for_user(Unit, user, chosen["unit"])
         commendations = commendations.filter(unit_path__startswith=scope.path)
         chosen["unit_obj"] = scope
-    if chosen["year"].isdigit():
+    if chosen["year"].isdecimal():
         commendations = commendations.filter(year=int(chosen["year"]))
     else:
         chosen["year"] = ""
@@ -208,7 +208,7 @@ def commendation_export(request, fmt: str):
     else:
         raise Http404
     year_text = request.GET.get("year", "").strip()
-    if year_text and not (year_text.isdigit() and len(year_text) == 4):
+    if year_text and not (year_text.isdecimal() and len(year_text) == 4):
         raise Http404
     year = int(year_text) if year_text else timezone.localdate().year
     return export.response(user, unit, year, fmt)

@@ -44,7 +44,7 @@ def may_inspect(user, unit: Unit) -> bool:
 def draw_list(request):
     listed = Draw.objects.visible_to(request.user).select_related("unit", "created_by", "replaced_by")
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdecimal():
         listed = listed.filter(year=int(year))
     page = Paginator(listed.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     years = Draw.objects.visible_to(request.user).values_list("year", flat=True).distinct().order_by("-year")

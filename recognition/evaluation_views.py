@@ -60,7 +60,7 @@ def _this_year() -> int:
 
 def _year_param(raw: str | None) -> int | None:
     raw = (raw or "").strip()
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+    return int(raw) if raw.isdecimal() and 2000 <= int(raw) <= 2100 else None
 
 
 # The queue

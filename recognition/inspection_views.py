@@ -64,7 +64,7 @@ def inspection_list(request):
         "rating": request.GET.get("rating", ""),
         "open": request.GET.get("open", ""),
     }
-    if chosen["year"].isdigit():
+    if chosen["year"].isdecimal():
         listed = listed.filter(year=int(chosen["year"]))
     if chosen["rating"] in Rating.values:
         listed = listed.filter(rating=chosen["rating"])

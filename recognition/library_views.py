@@ -70,7 +70,7 @@ def filter_library(params: Mapping[str, Any]) -> tuple[Any, dict[str, str]]:
     area (words it contains, without diacritics) and the year recognised."""
     chosen = {key: str(params.get(key) or "").strip() for key in FILTER_KEYS}
     entries = Initiative.objects.search(chosen["q"])
-    if chosen["year"].isdigit():
+    if chosen["year"].isdecimal():
         in_year = Decision.objects.filter(recognised=True, year=int(chosen["year"])).values("initiative")
         entries = entries.filter(pk__in=in_year)
     else:

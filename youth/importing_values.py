@@ -353,7 +353,7 @@ def _match_list(
         token = " ".join(piece.split())
         if not token:
             continue
-        if token.isdigit() and 1 <= int(token) <= len(codes):
+        if token.isdecimal() and 1 <= int(token) <= len(codes):
             matches.codes.append(codes[int(token) - 1])
             continue
         if token.replace(" ", "_") in codes:
