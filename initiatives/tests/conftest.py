@@ -99,3 +99,17 @@ def complete_results(initiative: Initiative, by) -> None:
         scan=scan,
         by=by,
     )
+
+
+@pytest.fixture
+def check(persona, unit):
+    """check(xlsx bytes, user=, code=, default_domain=) -> the dry run's report of a Form 01
+    import for the year 2026 (initiatives.importing.build_report)."""
+    from initiatives.importing import build_report
+
+    def run(data: bytes, *, user: str = "officer_a", code: str = "18073", default_domain: str = ""):
+        return build_report(
+            data, filename="bm01.xlsx", unit=unit(code), user=persona(user), year=2026, default_domain=default_domain
+        )
+
+    return run

@@ -12,7 +12,7 @@ from django.utils import translation
 from initiatives import importing, services
 from initiatives.choices import Status
 from initiatives.form_records import ImportedInitiative, InitiativeAccess
-from initiatives.importing import ImportRejected, build_report, commit_import
+from initiatives.importing import ImportRejected, commit_import
 from initiatives.importing_template import FIRST_DATA_ROW, LIST_SHEET, build_template
 from initiatives.models import Initiative
 from initiatives.tests.import_files import CLUB, HEADERS, JOBS, form01
@@ -28,16 +28,6 @@ YEAR = 2026
 def english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def check(persona, unit):
-    def run(data: bytes, *, user: str = "officer_a", code: str = "18073", default_domain: str = ""):
-        return build_report(
-            data, filename="bm01.xlsx", unit=unit(code), user=persona(user), year=YEAR, default_domain=default_domain
-        )
-
-    return run
 
 
 def problems(report, severity=None):

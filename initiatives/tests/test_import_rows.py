@@ -6,34 +6,16 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from initiatives.importing import build_report
 from initiatives.tests.import_files import CLUB, JOBS, form01_as_typed
 from youth.importing_report import Severity
 
 pytestmark = pytest.mark.django_db
-
-YEAR = 2026
 
 
 @pytest.fixture(autouse=True)
 def english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def check(persona, unit):
-    def run(data: bytes, *, default_domain: str = ""):
-        return build_report(
-            data,
-            filename="bm01.xlsx",
-            unit=unit("18073"),
-            user=persona("officer_a"),
-            year=YEAR,
-            default_domain=default_domain,
-        )
-
-    return run
 
 
 def problems(report, severity=None):
