@@ -36,6 +36,22 @@ JOBS = [
 def form01(rows: Sequence[Sequence[Any]], *, numbering: bool = True, signature: bool = True) -> bytes:
     """Biểu mẫu 01 as a commune keeps it: header block, title, header row, numbering row, the
     rows (TT filled in), then the signature block."""
+    body: list[Sequence[Any]] = [[f"({n})" for n in range(1, 7)]] if numbering else []
+    body += [[number, *row] for number, row in enumerate(rows, start=1)]
+    if signature:
+        body += [
+            [],
+            [None, "XÁC NHẬN CỦA CHÍNH QUYỀN ĐỊA PHƯƠNG", None, None, "TM. BAN THƯỜNG VỤ"],
+            [None, None, None, None, "BÍ THƯ"],
+            [None, "Lê Văn Nam", None, None, "Trần Thị Hoa"],
+        ]
+    return form01_as_typed(body)
+
+
+def form01_as_typed(rows: Sequence[Sequence[Any]], *, headers: Sequence[str] = HEADERS) -> bytes:
+    """The header block (with the place and date at the top right) and header row (row 7), then
+    `rows` exactly as given: each row's TT cell and every row under the table are the test's to
+    write."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -43,30 +59,6 @@ def form01(rows: Sequence[Sequence[Any]], *, numbering: bool = True, signature: 
     sheet["A1"], sheet["D1"] = "TỈNH ĐOÀN HÀ TĨNH", "ĐOÀN TNCS HỒ CHÍ MINH"
     sheet["A2"], sheet["D2"] = "BCH ĐOÀN PHƯỜNG THÀNH SEN", "Thành Sen, ngày 10 tháng 3 năm 2026"
     sheet["A3"] = "***"
-    sheet["A5"] = "DANH SÁCH ĐĂNG KÝ CÁC MÔ HÌNH, GIẢI PHÁP GIÚP ĐỠ, HỖ TRỢ THANH THIẾU NIÊN YẾU THẾ"
-    sheet.append([])
-    sheet.append(HEADERS)  # row 7
-    if numbering:
-        sheet.append([f"({n})" for n in range(1, 7)])
-    for number, row in enumerate(rows, start=1):
-        sheet.append([number, *row])
-    if signature:
-        sheet.append([])
-        sheet.append([None, "XÁC NHẬN CỦA CHÍNH QUYỀN ĐỊA PHƯƠNG", None, None, "TM. BAN THƯỜNG VỤ"])
-        sheet.append([None, None, None, None, "BÍ THƯ"])
-        sheet.append([None, "Lê Văn Nam", None, None, "Trần Thị Hoa"])
-    return youth_files.to_bytes(workbook)
-
-
-def form01_as_typed(rows: Sequence[Sequence[Any]], *, headers: Sequence[str] = HEADERS) -> bytes:
-    """The same header block and header row (row 7), then `rows` exactly as given: each row's
-    TT cell and every row under the table are the test's to write."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "BM01"
-    sheet["A1"], sheet["D1"] = "TỈNH ĐOÀN HÀ TĨNH", "ĐOÀN TNCS HỒ CHÍ MINH"
-    sheet["A2"] = "BCH ĐOÀN PHƯỜNG THÀNH SEN"
     sheet["A5"] = "DANH SÁCH ĐĂNG KÝ CÁC MÔ HÌNH, GIẢI PHÁP GIÚP ĐỠ, HỖ TRỢ THANH THIẾU NIÊN YẾU THẾ"
     sheet.append([])
     sheet.append(list(headers))  # row 7
