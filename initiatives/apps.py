@@ -21,7 +21,7 @@ class InitiativesConfig(AppConfig):
         )
         auditlog.register(StepEntry)
         auditlog.register(Activity)
-        auditlog.register(Beneficiary)
+        auditlog.register(Beneficiary, exclude_fields=["version"])
         auditlog.register(Confirmation)
         auditlog.register(Evidence, exclude_fields=["thumbnail", "sha256"])
 

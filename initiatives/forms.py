@@ -283,6 +283,8 @@ class BeneficiaryAddForm(YouthPickerMixin, StyledFormMixin, forms.Form):
 
 
 class OutcomeForm(StyledFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Beneficiary
         fields = ["outcome", "outcome_on", "note"]
@@ -291,6 +293,7 @@ class OutcomeForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["outcome"]).choices = Outcome.choices
+        self.fields["version"].initial = self.instance.version
 
 
 class ReplicateForm(StyledFormMixin, forms.Form):

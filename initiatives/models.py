@@ -334,6 +334,8 @@ class Beneficiary(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic lock: an outcome saved from a form opened before another save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["initiative", "youth"], name="beneficiary_once")]

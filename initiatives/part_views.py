@@ -150,18 +150,39 @@ def beneficiary_edit(request, pk: int):
         return closed
     form = OutcomeForm(request.POST or None, instance=beneficiary)
     if request.method == "POST" and form.is_valid():
-        services.set_outcome(
-            beneficiary,
-            outcome=form.cleaned_data["outcome"],
-            outcome_on=form.cleaned_data["outcome_on"],
-            note=form.cleaned_data["note"],
-            by=request.user,
-        )
-        messages.success(request, _("The outcome was saved."))
-        return _back(initiative, "beneficiaries")
+        try:
+            services.set_outcome(
+                beneficiary,
+                outcome=form.cleaned_data["outcome"],
+                outcome_on=form.cleaned_data["outcome_on"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except services.StaleEdit:
+            form = _stale_outcome_form(request, beneficiary)
+        else:
+            messages.success(request, _("The outcome was saved."))
+            return _back(initiative, "beneficiaries")
     person = People(request.user)(Youth.objects.select_related("unit").get(pk=beneficiary.youth_id))
     context = {"form": form, "initiative": initiative, "beneficiary": beneficiary, "person": person}
     return render(request, "initiatives/beneficiary_form.html", context)
+
+
+def _stale_outcome_form(request, beneficiary: Beneficiary) -> OutcomeForm:
+    """The form as typed, on the current version, with the reason the save was refused."""
+    data = request.POST.copy()
+    data["version"] = str(Beneficiary.objects.get(pk=beneficiary.pk).version)
+    form = OutcomeForm(data, instance=beneficiary)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Someone else saved this outcome while you were editing it, so your changes were not saved. "
+            "Your text is kept below: open the initiative in a new tab to see their changes, then save again."
+        ),
+    )
+    return form
 
 
 @require_POST

@@ -245,13 +245,27 @@ def add_beneficiaries(initiative: Initiative, youth: Iterable[Youth], *, by, tou
     return len(new)
 
 
-def set_outcome(beneficiary: Beneficiary, *, outcome: str, outcome_on: datetime.date | None, note: str, by) -> None:
+def set_outcome(
+    beneficiary: Beneficiary,
+    *,
+    outcome: str,
+    outcome_on: datetime.date | None,
+    note: str,
+    by,
+    expected_version: int | None = None,
+) -> Beneficiary:
+    """Record the outcome; a save based on an older version than `expected_version` is refused (StaleEdit)."""
     with transaction.atomic(), acting_as(by):
-        beneficiary.outcome = outcome
-        beneficiary.outcome_on = outcome_on
-        beneficiary.note = nfc(note).strip()
-        beneficiary.save()
+        current = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise StaleEdit
+        current.outcome = outcome
+        current.outcome_on = outcome_on
+        current.note = nfc(note).strip()
+        current.version += 1
+        current.save()
         touch(beneficiary.initiative)
+    return current
 
 
 def remove_beneficiary(beneficiary: Beneficiary, *, by) -> None:

@@ -421,7 +421,7 @@ def test_the_outcome_is_recorded_and_its_note_hidden_from_viewers(login, make_in
     client = login("officer_a")
     client.post(reverse("beneficiary_add", args=[initiative.pk]), {"youth": [youth.pk]})
     beneficiary = Beneficiary.objects.get()
-    data = {"outcome": "job", "outcome_on": "20/08/2026", "note": "Làm ở xưởng may, lương 6 triệu"}
+    data = {"outcome": "job", "outcome_on": "20/08/2026", "note": "Làm ở xưởng may, lương 6 triệu", "version": "1"}
     assert client.post(reverse("beneficiary_edit", args=[beneficiary.pk]), data).status_code == 302
     beneficiary.refresh_from_db()
     assert (beneficiary.outcome, str(beneficiary.outcome_on)) == ("job", "2026-08-20")
@@ -430,6 +430,31 @@ def test_the_outcome_is_recorded_and_its_note_hidden_from_viewers(login, make_in
     assert "Đặng Văn Việc" in html and "Làm ở xưởng may" not in html
     login("officer_a").post(reverse("beneficiary_remove", args=[beneficiary.pk]))
     assert not Beneficiary.objects.exists()
+
+
+def test_a_stale_outcome_is_refused_and_the_typed_text_kept(login, make_initiative, make_youth):
+    initiative = make_initiative(status=Status.UNDER_WAY)
+    services.add_beneficiaries(initiative, [make_youth("Đặng Văn Việc")], by=initiative.created_by)
+    beneficiary = Beneficiary.objects.get()
+    url = reverse("beneficiary_edit", args=[beneficiary.pk])
+    first, second = login("officer_a"), login("prov_officer")
+    opened = second.get(url).context["form"]["version"].value()
+    first_data = {"outcome": "job", "outcome_on": "", "note": "Có việc ở xưởng may", "version": opened}
+    assert first.post(url, first_data).status_code == 302
+
+    second_data = {"outcome": "course_finished", "outcome_on": "", "note": "Học xong lớp nghề hàn", "version": opened}
+    response = second.post(url, second_data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Học xong lớp nghề hàn" in html
+    assert "Someone else saved this outcome" in html or "Người khác vừa lưu" in html
+    beneficiary.refresh_from_db()
+    assert (beneficiary.outcome, beneficiary.note) == ("job", "Có việc ở xưởng may")
+
+    # Saving the kept form again is a deliberate choice, made on the current version.
+    assert second.post(url, {**second_data, "version": response.context["form"]["version"].value()}).status_code == 302
+    beneficiary.refresh_from_db()
+    assert (beneficiary.outcome, beneficiary.note) == ("course_finished", "Học xong lớp nghề hàn")
 
 
 def test_parts_of_an_initiative_out_of_scope_answer_404_and_read_only_403(login, make_initiative, make_youth):
