@@ -15,7 +15,7 @@ class AccountsConfig(AppConfig):
 
         auditlog.register(
             User,
-            exclude_fields=["password", "last_login", "search_key"],
+            exclude_fields=["password", "last_login", "search_key", "version"],
             mask_fields=[],
         )
         auditlog.register(Membership)

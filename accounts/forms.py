@@ -42,6 +42,8 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class AccountForm(StyledFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = User
         fields = ["full_name", "email", "phone"]
@@ -50,6 +52,8 @@ class AccountForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         self.fields["email"].required = True
+        if "version" in self.fields:
+            self.fields["version"].initial = self.instance.version
 
 
 class NewAccountForm(AccountForm):
@@ -66,6 +70,7 @@ class NewAccountForm(AccountForm):
     )
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Unit"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    version = None  # type: ignore[assignment]  # a new account has nothing to be stale against
 
     class Meta(AccountForm.Meta):
         fields = ["username", "full_name", "email", "phone"]

@@ -55,6 +55,8 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     search_key = models.CharField(max_length=300, editable=False, db_index=True, default="")
+    # Optimistic lock on the account form: an edit based on an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]

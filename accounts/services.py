@@ -25,11 +25,20 @@ def create_account(
         return user
 
 
-def update_account(user: User, *, full_name: str, email: str, phone: str, by) -> User:
+class StaleEdit(Exception):
+    """The account changed since the form was opened; the edit was not applied."""
+
+
+def update_account(user: User, *, full_name: str, email: str, phone: str, expected_version: int, by) -> User:
+    """Apply the edit if nobody saved the account since `expected_version`, else raise StaleEdit."""
     with transaction.atomic(), acting_as(by):
-        user.full_name, user.email, user.phone = nfc(full_name), nfc(email), nfc(phone)
-        user.save(update_fields=["full_name", "email", "phone", "search_key"])
-        return user
+        current = User.objects.select_for_update().get(pk=user.pk)
+        if current.version != expected_version:
+            raise StaleEdit
+        current.full_name, current.email, current.phone = nfc(full_name), nfc(email), nfc(phone)
+        current.version += 1
+        current.save(update_fields=["full_name", "email", "phone", "search_key", "version"])
+        return current
 
 
 def grant_membership(user: User, unit: Unit, role: Role | str, *, by) -> Membership:

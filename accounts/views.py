@@ -134,9 +134,32 @@ def account_edit(request, pk: int):
     account = _get_account(request, pk, manage=True)
     form = AccountForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
-        services.update_account(account, **form.cleaned_data, by=request.user)
-        messages.success(request, _("The account was saved."))
-        return redirect("account_detail", pk=account.pk)
+        data = form.cleaned_data
+        try:
+            services.update_account(
+                account,
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                expected_version=data["version"] or 0,
+                by=request.user,
+            )
+        except services.StaleEdit:
+            # Keep every typed value, but on the current version: saving again is a deliberate choice.
+            typed = request.POST.copy()
+            typed["version"] = str(User.objects.get(pk=account.pk).version)
+            form = AccountForm(typed, instance=account)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this account while you were editing it, so your changes were not saved. "
+                    "Your text is kept below: open the account in a new tab to see their changes, then save again."
+                ),
+            )
+        else:
+            messages.success(request, _("The account was saved."))
+            return redirect("account_detail", pk=account.pk)
     return render(request, "accounts/account_form.html", {"form": form, "account": account})
 
 

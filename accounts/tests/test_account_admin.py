@@ -109,3 +109,26 @@ def test_commune_admin_cannot_deactivate_an_account_with_a_role_above_them(login
 def test_admin_cannot_deactivate_themselves(login, persona):
     login("prov_admin").post(reverse("account_set_active", args=[persona("prov_admin").pk]), {"active": "0"})
     assert persona("prov_admin").is_active
+
+
+def test_an_account_edit_is_saved_and_a_stale_one_refused_with_the_typed_text_kept(login, persona):
+    viewer = persona("viewer_a")
+    url = reverse("account_edit", args=[viewer.pk])
+    first, second = login("prov_admin"), login("admin_a")
+    opened = second.get(url).context["form"]["version"].value()
+    first_data = {"full_name": "Lê Văn Một", "email": viewer.email, "phone": "", "version": opened}
+    assert first.post(url, first_data).status_code == 302
+
+    second_data = {"full_name": "Lê Văn Hai", "email": viewer.email, "phone": "0912345678", "version": opened}
+    response = second.post(url, second_data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Lê Văn Hai" in html and "0912345678" in html
+    assert "Someone else saved this account" in html or "Người khác vừa lưu" in html
+    viewer.refresh_from_db()
+    assert (viewer.full_name, viewer.phone) == ("Lê Văn Một", "")
+
+    # Saving the kept form again is a deliberate choice, made on the current version.
+    assert second.post(url, {**second_data, "version": response.context["form"]["version"].value()}).status_code == 302
+    viewer.refresh_from_db()
+    assert (viewer.full_name, viewer.phone) == ("Lê Văn Hai", "0912345678")
