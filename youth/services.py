@@ -306,10 +306,15 @@ def record_consent(youth: Youth, data: dict[str, Any], *, by) -> Consent:
 
 
 def withdraw_consent(consent: Consent, *, on: datetime.date, note: str, by) -> None:
+    """Record the withdrawal; a consent already withdrawn (by someone else, from a page opened
+    before) keeps its date and note, and StaleEdit is raised."""
     with transaction.atomic(), acting_as(by):
-        consent.withdrawn_on = on
-        consent.withdrawal_note = nfc(note)
-        consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
+        current = Consent.objects.select_for_update().get(pk=consent.pk)
+        if current.withdrawn_on is not None:
+            raise StaleEdit
+        current.withdrawn_on = on
+        current.withdrawal_note = nfc(note)
+        current.save(update_fields=["withdrawn_on", "withdrawal_note"])
         refresh_consent_state(consent.youth)
 
 

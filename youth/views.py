@@ -273,10 +273,20 @@ def consent_withdraw(request, pk: int):
         raise PermissionDenied
     form = WithdrawConsentForm(request.POST)
     if form.is_valid():
-        services.withdraw_consent(
-            consent, on=form.cleaned_data["withdrawn_on"], note=form.cleaned_data["note"], by=request.user
-        )
-        messages.success(request, _("The withdrawal was recorded. Named exports leave this person out."))
+        try:
+            services.withdraw_consent(
+                consent, on=form.cleaned_data["withdrawn_on"], note=form.cleaned_data["note"], by=request.user
+            )
+        except services.StaleEdit:
+            messages.error(
+                request,
+                _(
+                    "Someone else recorded the withdrawal of this consent while you were typing, so yours was "
+                    "not saved. Their date and note are shown below."
+                ),
+            )
+        else:
+            messages.success(request, _("The withdrawal was recorded. Named exports leave this person out."))
     else:
         messages.error(request, _("Give the date of the withdrawal (dd/mm/yyyy)."))
     return redirect("youth_detail", pk=consent.youth_id)

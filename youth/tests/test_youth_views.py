@@ -219,3 +219,18 @@ def test_withdrawal_is_recorded(login, make_youth):
     consent.refresh_from_db()
     assert youth.consent_state == "withdrawn"
     assert str(consent.withdrawn_on) == "2026-10-02"
+
+
+def test_a_second_withdrawal_from_a_stale_page_is_refused(login, make_youth):
+    youth = make_youth("Nguyễn Văn Ân")
+    first, second = login("officer_a"), login("prov_officer")
+    data = {"by_subject": "on", "given_on": "01/09/2026", "method": "verbal", "for_reporting": "on"}
+    first.post(reverse("consent_add", args=[youth.pk]), data)
+    consent = youth.consents.get()
+    url = reverse("consent_withdraw", args=[consent.pk])
+    first.post(url, {"withdrawn_on": "02/10/2026", "note": "Không muốn"})
+    response = second.post(url, {"withdrawn_on": "05/10/2026", "note": "Chuyển đi nơi khác"}, follow=True)
+    html = response.content.decode()
+    assert "Someone else recorded the withdrawal" in html or "Người khác vừa ghi nhận" in html
+    consent.refresh_from_db()
+    assert (str(consent.withdrawn_on), consent.withdrawal_note) == ("2026-10-02", "Không muốn")
