@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -66,8 +67,13 @@ def year_edit(request, year: int):
     programme_year = get_object_or_404(ProgrammeYear, year=year)
     form = YearEditForm(request.POST or None, instance=programme_year)
     if request.method == "POST" and form.is_valid():
-        current = ProgrammeYear.objects.get(pk=programme_year.pk)
-        if form.cleaned_data["opened"] != YearEditForm.stamp(current):
+        with transaction.atomic():
+            # Locked from the check to the save: two saves at once cannot both pass the check.
+            current = ProgrammeYear.objects.select_for_update().get(pk=programme_year.pk)
+            stale = form.cleaned_data["opened"] != YearEditForm.stamp(current)
+            if not stale:
+                form.save()
+        if stale:
             data = request.POST.copy()
             data["opened"] = YearEditForm.stamp(current)
             form = YearEditForm(data, instance=current)
@@ -85,7 +91,6 @@ def year_edit(request, year: int):
                 },
             )
         else:
-            form.save()
             messages.success(request, _("The deadlines of %(year)s were saved.") % {"year": year})
             return redirect("cycle_year", year=year)
     return render(request, "cycle/year_form.html", {"form": form, "year": programme_year, "no_period": False})
