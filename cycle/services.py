@@ -95,14 +95,21 @@ def review(submission: Submission, *, accept: bool, comment: str = "", by) -> Su
     return current
 
 
-def grant_extension(unit: Unit, year: ProgrammeYear, kind: str, *, until: datetime.date, reason: str, by) -> Extension:
+def grant_extension(
+    unit: Unit, year: ProgrammeYear, kind: str, *, until: datetime.date, reason: str, by
+) -> tuple[Extension, Extension | None]:
+    """The unit's extension for the year and kind, made or replaced; with the one it replaced
+    (as it stood), so the granter is told whose grant their date overrides."""
     if not reviews(by, unit.path, Unit.steplen):
         raise PermissionDenied
     with transaction.atomic(), acting_as(by):
+        previous = (
+            Extension.objects.select_for_update().select_related("granted_by").filter(unit=unit, year=year, kind=kind)
+        ).first()
         extension, _created = Extension.objects.update_or_create(
             unit=unit, year=year, kind=kind, defaults={"until": until, "reason": nfc(reason).strip(), "granted_by": by}
         )
-    return extension
+    return extension, previous
 
 
 def unit_officers(unit: Unit) -> list:

@@ -176,7 +176,7 @@ def extension_grant(request, year: int):
     back = request.GET.get("back", "")
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
-        extension = services.grant_extension(
+        extension, previous = services.grant_extension(
             unit,
             programme_year,
             form.cleaned_data["kind"],
@@ -184,10 +184,13 @@ def extension_grant(request, year: int):
             reason=form.cleaned_data["reason"],
             by=request.user,
         )
-        messages.success(
-            request,
-            _("%(unit)s may submit until %(until)s.") % {"unit": unit.name, "until": f"{extension.until:%d/%m/%Y}"},
-        )
+        text = _("%(unit)s may submit until %(until)s.") % {"unit": unit.name, "until": f"{extension.until:%d/%m/%Y}"}
+        if previous is not None:
+            text += " " + _("This replaces the extension until %(until)s granted by %(by)s.") % {
+                "until": f"{previous.until:%d/%m/%Y}",
+                "by": previous.granted_by.get_full_name() if previous.granted_by else "—",
+            }
+        messages.success(request, text)
         url = reverse("cycle_year", args=[year])
         return redirect(f"{url}?unit={back}" if back.isdecimal() else _year_url(year, unit))
     context = {"year": programme_year, "form": form, "back": back if back.isdecimal() else ""}

@@ -287,6 +287,20 @@ def test_the_province_grants_an_extension(login, programme_year, unit):
     assert "Bão lũ" in login("prov_viewer").get(year_url()).content.decode()  # the year page lists it
 
 
+def test_a_second_grant_says_whose_extension_it_replaces(login, programme_year, unit, persona):
+    """Granting again changes the date (the same unit, year and kind hold one extension); the
+    granter is told which earlier grant, and by whom, their date replaces."""
+    programme_year(2026)
+    url = reverse("extension_grant", args=[2026]) + f"?unit={unit('18073').pk}"
+    data = {"unit": unit("18073").pk, "kind": Kind.REGISTRATION, "reason": "Bão lũ"}
+    first = login("prov_officer").post(url, {**data, "until": "30/03/2026"}, follow=True).content.decode()
+    assert "This replaces" not in first
+    second = login("prov_admin").post(url, {**data, "until": "05/04/2026"}, follow=True).content.decode()
+    name = persona("prov_officer").get_full_name()
+    assert f"This replaces the extension until 30/03/2026 granted by {name}." in second
+    assert Extension.objects.get(unit=unit("18073")).until == datetime.date(2026, 4, 5)
+
+
 def test_a_commune_officer_grants_no_extension(login, programme_year, unit):
     programme_year(2026)
     client = login("officer_a")
