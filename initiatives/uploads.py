@@ -57,6 +57,9 @@ PHOTO_TYPES = {content_type for content_type, _ext in PHOTO_FORMATS.values()}
 PDF_MAGIC = re.compile(rb"%PDF-[12]\.\d")
 PDF_TAIL = 1024  # the end-of-file marker must be this near the end (as readers demand)
 HEIC_BRANDS = (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1", b"ftypavif")
+# Grey with more than 8 bits a sample (a scanner's 16-bit PNG opens as "I;16"): convert("RGB")
+# would clip every level above 255 to white, so these are scaled down to 8-bit grey first.
+WIDE_GREY_MODES = ("I;16", "I;16B", "I;16L", "I", "F")
 
 
 class UploadRejected(Exception):
@@ -305,6 +308,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 def _without_metadata(image: Image.Image, fmt: str) -> Image.Image:
     """A mode the format stores, and no info: Pillow's savers copy EXIF, XMP and ICC from it."""
+    if image.mode in WIDE_GREY_MODES:
+        image = _to_8bit_grey(image)
     keeps_alpha = fmt in ("PNG", "WEBP")
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     if has_alpha and keeps_alpha:
@@ -315,6 +320,11 @@ def _without_metadata(image: Image.Image, fmt: str) -> Image.Image:
         image = image.copy()
     image.info = {}
     return image
+
+
+def _to_8bit_grey(image: Image.Image) -> Image.Image:
+    """The 16-bit range (what PNG carries) onto 0-255; anything outside it is clipped."""
+    return image.convert("F").point(lambda value: value / 256).convert("L")
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:

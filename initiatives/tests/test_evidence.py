@@ -246,6 +246,23 @@ def test_a_transparent_webp_keeps_its_format(initiative, persona):
     assert Image.open(io.BytesIO(stored_bytes(evidence.file))).mode == "RGBA"
 
 
+@pytest.mark.parametrize("mode", ["I;16", "I;16B"])
+def test_a_16_bit_grey_scan_keeps_its_grey_levels(initiative, persona, mode):
+    # A scanner's 16-bit PNG: every level above 255 used to be clipped to white.
+    scan = Image.new(mode, (256, 4))
+    for x in range(256):
+        for y in range(4):
+            scan.putpixel((x, y), x * 256)
+    buffer = io.BytesIO()
+    scan.save(buffer, "PNG")
+    evidence = save(initiative, buffer.getvalue(), "trang-ky.png", persona)
+    for field in (evidence.file, evidence.thumbnail):
+        grey = Image.open(io.BytesIO(stored_bytes(field))).convert("L")
+        row = [grey.getpixel((x, 1)) for x in range(0, grey.width, max(1, grey.width // 16))]
+        assert row == sorted(row)
+        assert row[0] < 16 and row[len(row) // 2] < 192 and row[-1] > 224
+
+
 # Documents
 
 
