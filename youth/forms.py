@@ -27,6 +27,9 @@ from youth.choices import (
 from youth.models import Consent, Youth
 from youth.services import DETAIL_EMPTY, YOUTH_FIELDS
 
+# The registry's earliest year (the youth_birth_year_range constraint); no record dates from before it.
+EARLIEST_YEAR = 1900
+
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
@@ -142,7 +145,7 @@ class YouthForm(StyledFormMixin, forms.ModelForm):
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")
-        if year and not 1900 <= year <= timezone.localdate().year:
+        if year and not EARLIEST_YEAR <= year <= timezone.localdate().year:
             raise forms.ValidationError(_("The year of birth must be between 1900 and this year."))
         return year
 
@@ -151,7 +154,10 @@ class YouthForm(StyledFormMixin, forms.ModelForm):
         birth_date: datetime.date | None = cleaned.get("birth_date")
         if birth_date and birth_date > timezone.localdate():
             self.add_error("birth_date", _("The date of birth is in the future."))
-        if birth_date:
+        elif birth_date and birth_date.year < EARLIEST_YEAR:
+            self.add_error("birth_date", _("The year of birth must be between 1900 and this year."))
+        elif birth_date:
+            # Only a valid date's year: 01/01/0001 would reach the database constraint otherwise.
             cleaned["birth_year"] = birth_date.year
         if not birth_date and not cleaned.get("birth_year") and not self.has_error("birth_year"):
             self.add_error("birth_year", _("Give the date of birth, or at least the year."))

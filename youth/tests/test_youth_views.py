@@ -55,6 +55,26 @@ def test_a_group_is_required_and_typed_text_is_kept(login, unit):
     assert not Youth.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("01/01/1800", "Năm sinh phải từ năm 1900 đến năm nay."),
+        ("01/01/0001", "Năm sinh phải từ năm 1900 đến năm nay."),
+        ("31/12/9999", "Ngày sinh không được là một ngày trong tương lai."),
+    ],
+    ids=["1800", "year-1", "9999"],
+)
+def test_a_birth_date_out_of_range_is_refused_on_its_field(login, unit, typed, message):
+    # Its year used to reach the database constraint, shown as an English form-wide error.
+    response = login("officer_a").post(reverse("youth_create"), form_data(unit("18073"), birth_date=typed))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["birth_date"] == [message]
+    assert not form.non_field_errors()
+    assert f'value="{typed}"' in response.content.decode()
+    assert not Youth.objects.exists()
+
+
 def test_search_ignores_diacritics_and_case(login, make_youth):
     make_youth("Nguyễn Văn Ân", phone="0912345678")
     make_youth("Trần Thị Bình")
