@@ -29,6 +29,7 @@ from youth.services import DETAIL_EMPTY, YOUTH_FIELDS
 
 # The registry's earliest year (the youth_birth_year_range constraint); no record dates from before it.
 EARLIEST_YEAR = 1900
+DETAIL_DATES = {"unemployed_since", "rehabilitation_finished_on", "released_on"}
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -59,7 +60,7 @@ def _detail_field(name: str) -> forms.Field:
         return forms.ChoiceField(label=labels[name], choices=[("", "—"), *choices[name]], required=False)
     if name == "certificate_year":
         return forms.IntegerField(label=labels[name], min_value=1990, max_value=2100, required=False)
-    if name in {"unemployed_since", "rehabilitation_finished_on", "released_on"}:
+    if name in DETAIL_DATES:
         return forms.DateField(label=labels[name], required=False, widget=DateInput())
     return forms.CharField(label=labels[name], max_length=200, required=False)
 
@@ -171,7 +172,28 @@ class YouthForm(StyledFormMixin, forms.ModelForm):
                 self.add_error("citizen_id", describe(error))
         if not any(cleaned.get(f"group_{code}") for code in TargetGroup.values):
             self.add_error(None, _("Tick at least one target group."))
+        self._check_event_dates(cleaned)
         return cleaned
+
+    def _check_event_dates(self, cleaned: dict[str, Any]) -> None:
+        """What happened to the person (status change, unemployment…): after their birth, not ahead."""
+        birth: datetime.date | None = cleaned.get("birth_date")
+        if birth is None and cleaned.get("birth_year"):
+            birth = datetime.date(cleaned["birth_year"], 1, 1)
+        names = ["status_changed_on"]
+        for code in TargetGroup.values:
+            if cleaned.get(f"group_{code}"):
+                names += [f"{code}__{name}" for name in GROUP_DETAIL_FIELDS[code] if name in DETAIL_DATES]
+        for name in names:
+            value = cleaned.get(name)
+            if not value:
+                continue
+            if value > timezone.localdate():
+                self.add_error(name, _("The date cannot be in the future."))
+            elif value.year < EARLIEST_YEAR:
+                self.add_error(name, _("The date cannot be before 1900."))
+            elif birth and value < birth:
+                self.add_error(name, _("The date is before the date of birth."))
 
     def groups_data(self) -> dict[str, dict[str, Any]]:
         data = self.cleaned_data

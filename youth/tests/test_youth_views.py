@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from django.utils import translation
 
 from youth.models import Youth
 
@@ -73,6 +74,44 @@ def test_a_birth_date_out_of_range_is_refused_on_its_field(login, unit, typed, m
     assert not form.non_field_errors()
     assert f'value="{typed}"' in response.content.decode()
     assert not Youth.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"status_changed_on": "31/12/9999"}, "status_changed_on", "The date cannot be in the future."),
+        ({"status_changed_on": "01/01/0001"}, "status_changed_on", "The date cannot be before 1900."),
+        ({"status_changed_on": "01/01/2000"}, "status_changed_on", "The date is before the date of birth."),
+        (
+            {"birth_date": "", "birth_year": "2005", "status_changed_on": "31/12/2004"},
+            "status_changed_on",
+            "The date is before the date of birth.",
+        ),
+        (
+            {"group_unemployment": "on", "unemployment__unemployed_since": "31/12/9999"},
+            "unemployment__unemployed_since",
+            "The date cannot be in the future.",
+        ),
+        (
+            {"group_reintegration": "on", "reintegration__released_on": "01/01/1899"},
+            "reintegration__released_on",
+            "The date cannot be before 1900.",
+        ),
+    ],
+    ids=["status-9999", "status-year-1", "before-birth", "before-birth-year", "unemployed-9999", "released-1899"],
+)
+def test_a_date_of_the_persons_life_is_after_the_birth_and_not_ahead(login, unit, changes, field, message):
+    response = login("officer_a").post(reverse("youth_create"), form_data(unit("18073"), **changes))
+    assert response.status_code == 200
+    with translation.override("vi"):
+        assert response.context["form"].errors[field] == [translation.gettext(message)]
+    assert f'value="{changes[field]}"' in response.content.decode()
+    assert not Youth.objects.exists()
+
+
+def test_the_date_of_an_unticked_group_is_not_checked(login, unit):
+    data = form_data(unit("18073"), unemployment__unemployed_since="31/12/9999")
+    assert login("officer_a").post(reverse("youth_create"), data).status_code == 302
 
 
 def test_search_ignores_diacritics_and_case(login, make_youth):
