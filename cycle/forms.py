@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,11 +78,18 @@ class ExtensionForm(StyledFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         kind, until = cleaned.get("kind"), cleaned.get("until")
+        # The end of the next year at the latest: a later date (31/12/9999) is a typo.
+        latest = datetime.date(self.year.year + 1, 12, 31)
         if kind and until and until <= self.year.deadline(kind):
             self.add_error(
                 "until",
                 _("An extension ends after the year's deadline (%(deadline)s).")
                 % {"deadline": self.year.deadline(kind).strftime("%d/%m/%Y")},
+            )
+        elif until and until > latest:
+            self.add_error(
+                "until",
+                _("An extension ends by %(latest)s at the latest.") % {"latest": latest.strftime("%d/%m/%Y")},
             )
         return cleaned
 

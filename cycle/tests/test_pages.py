@@ -301,6 +301,20 @@ def test_a_second_grant_says_whose_extension_it_replaces(login, programme_year, 
     assert Extension.objects.get(unit=unit("18073")).until == datetime.date(2026, 4, 5)
 
 
+@pytest.mark.parametrize("until", ["31/12/9999", "01/01/2028"])
+def test_an_extension_ends_by_the_end_of_the_next_year(login, programme_year, unit, until):
+    programme_year(2026)
+    url = reverse("extension_grant", args=[2026]) + f"?unit={unit('18073').pk}"
+    data = {"unit": unit("18073").pk, "kind": Kind.RESULTS, "until": until, "reason": "Thiên tai"}
+    response = login("prov_officer").post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["until"] == ["An extension ends by 31/12/2027 at the latest."]
+    assert f'value="{until}"' in response.content.decode()
+    assert not Extension.objects.exists()
+    data["until"] = "31/12/2027"
+    assert login("prov_officer").post(url, data).status_code == 302
+
+
 def test_a_commune_officer_grants_no_extension(login, programme_year, unit):
     programme_year(2026)
     client = login("officer_a")
