@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any, cast
 
@@ -38,6 +39,11 @@ def kind_choices() -> list:
         for domain, label in Domain.choices
     ]
     return [("", "—"), *grouped, (Kind.OTHER.value, Kind.OTHER.label)]
+
+
+# How far an initiative's dates may lie from the years it is registered for.
+START_YEARS_BEFORE = 10  # kept up for years before it was registered
+END_YEARS_AFTER = 5
 
 
 def year_choices(extra: list[int] | tuple[int, ...] = ()) -> list[tuple[int, str]]:
@@ -159,10 +165,29 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
             self.add_error("kind_other", _("Say what kind of initiative it is."))
         if kind != Kind.OTHER:
             cleaned["kind_other"] = ""
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date is before the start date."))
+        self._check_dates(cleaned)
         return cleaned
+
+    def _check_dates(self, cleaned: dict[str, Any]) -> None:
+        """Near the years the initiative is registered for: a date far from them (9999) is a typo."""
+        years = cleaned.get("years") or (self.instance.year_list if self.instance.pk else [])
+        years = years or [timezone.localdate().year]
+        first = datetime.date(min(years) - START_YEARS_BEFORE, 1, 1)
+        last_start = datetime.date(max(years), 12, 31)
+        last_end = datetime.date(max(years) + END_YEARS_AFTER, 12, 31)
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and not first <= start <= last_start:
+            self.add_error(
+                "start_date",
+                _("The start date must fall between %(first)s and %(last)s.")
+                % {"first": first.strftime("%d/%m/%Y"), "last": last_start.strftime("%d/%m/%Y")},
+            )
+        if end and end > last_end:
+            self.add_error(
+                "end_date", _("The end date cannot be after %(last)s.") % {"last": last_end.strftime("%d/%m/%Y")}
+            )
+        elif start and end and end < start:
+            self.add_error("end_date", _("The end date is before the start date."))
 
     def record_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data.get(name) for name in INITIATIVE_FIELDS}

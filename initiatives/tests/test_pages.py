@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from initiatives import services, workflow
 from initiatives.choices import Status
@@ -158,6 +158,42 @@ def test_other_kind_needs_a_name_and_groups_are_required(login, unit):
     )
     form = response.context["form"]
     assert form.has_error("kind_other") and form.has_error("groups")
+
+
+START_RANGE = (
+    "The start date must fall between %(first)s and %(last)s.",
+    f"01/01/{THIS_YEAR - 10}",
+    f"31/12/{THIS_YEAR}",
+)
+END_RANGE = ("The end date cannot be after %(last)s.", "", f"31/12/{THIS_YEAR + 5}")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field", "rule"),
+    [
+        ("01/01/0001", "31/12/9999", "start_date", START_RANGE),
+        ("01/01/0001", "31/12/9999", "end_date", END_RANGE),
+        ("31/12/9999", "", "start_date", START_RANGE),
+        ("01/01/1900", "02/01/1900", "start_date", START_RANGE),
+        (f"01/03/{THIS_YEAR - 11}", "", "start_date", START_RANGE),
+        (f"01/03/{THIS_YEAR + 1}", "", "start_date", START_RANGE),
+    ],
+    ids=["year-1", "end-9999", "start-9999", "1900", "11-years-before", "after-its-year"],
+)
+def test_dates_far_from_the_registered_year_are_refused_and_kept(login, unit, start, end, field, rule):
+    data = form_data(unit=unit("18073").pk, start_date=start, end_date=end)
+    response = login("officer_a").post(reverse("initiative_create"), data)
+    assert response.status_code == 200
+    message, first, last = rule
+    with translation.override("vi"):
+        assert response.context["form"].errors[field] == [translation.gettext(message) % {"first": first, "last": last}]
+    assert f'value="{start}"' in response.content.decode()
+    assert not Initiative.objects.exists()
+
+
+def test_dates_at_the_edges_of_the_range_are_accepted(login, unit):
+    data = form_data(unit=unit("18073").pk, start_date=f"01/01/{THIS_YEAR - 10}", end_date=f"31/12/{THIS_YEAR + 5}")
+    assert login("officer_a").post(reverse("initiative_create"), data).status_code == 302
 
 
 def test_officer_cannot_create_in_a_unit_outside_their_scope(login, unit):
