@@ -112,10 +112,14 @@ def save_evidence(
     if purpose == Evidence.Purpose.CONFIRMATION and checked.content_type not in {*PHOTO_TYPES, PDF}:
         raise UploadRejected(_("The scan of the signed page must be a photo or a PDF file."))
     title = _clean_title(title) or _title_from_name(getattr(uploaded_file, "name", "") or "")
+    sha256 = hashlib.sha256(checked.data).hexdigest()
     stored: list[Any] = []
     try:
         with transaction.atomic(), acting_as(by):
             _lock_editable(initiative)
+            if purpose != Evidence.Purpose.CONFIRMATION:
+                # The signed page may be a file already among the evidence: it is a record of its own.
+                _refuse_duplicate(initiative, sha256)
             evidence = Evidence(
                 initiative=initiative,
                 kind=checked.kind,
@@ -125,7 +129,7 @@ def save_evidence(
                 size=len(checked.data),
                 width=checked.width,
                 height=checked.height,
-                sha256=hashlib.sha256(checked.data).hexdigest(),
+                sha256=sha256,
                 step_entry=step_entry,
                 activity=activity,
                 uploaded_by=by,
@@ -427,6 +431,15 @@ def _lock_editable(initiative: Initiative) -> None:
     current = Initiative.objects.select_for_update().only("status").get(pk=initiative.pk)
     if not current.is_editable:
         raise UploadRejected(closed_message())
+
+
+def _refuse_duplicate(initiative: Initiative, sha256: str) -> None:
+    """Under the initiative's lock, so two uploads of one file (even in one request) store it once."""
+    existing = Evidence.objects.filter(initiative=initiative, sha256=sha256).first()
+    if existing is not None:
+        raise UploadRejected(
+            _("This file is already among the initiative's evidence, as “%(title)s”.") % {"title": str(existing)}
+        )
 
 
 def closed_message() -> str:

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from PIL import Image, ImageFile
 
@@ -390,6 +391,45 @@ def test_several_photos_at_once_each_checked_alone(login, initiative):
     assert "anh-2.jpg: " + escape(uploads.not_supported_message()) in html
     assert "anh-1.png" not in html
     assert sorted(initiative.evidence.values_list("kind", flat=True)) == ["document", "photo"]
+
+
+def duplicate_message(title: str) -> str:
+    with translation.override("vi"):
+        return escape(translation.gettext("This file is already among the initiative's evidence, as “%(title)s”.")) % {
+            "title": title
+        }
+
+
+def test_the_same_file_twice_is_refused_and_named(login, initiative):
+    client = login("officer_a")
+    url = reverse("evidence_add", args=[initiative.pk])
+    assert client.post(url, {"file": upload(png_bytes(), "anh.png"), "title": ""}).status_code == 302
+    response = client.post(url, {"file": upload(png_bytes(), "anh-lan-2.png"), "title": ""})
+    assert response.status_code == 200
+    assert "anh-lan-2.png: " + duplicate_message("anh") in response.content.decode()
+    assert initiative.evidence.count() == 1
+
+
+def test_the_same_file_twice_in_one_upload_is_stored_once(login, initiative):
+    response = login("officer_a").post(
+        reverse("evidence_add", args=[initiative.pk]),
+        {"file": [upload(png_bytes(), "a.png"), upload(PDF_BYTES, "b.pdf"), upload(png_bytes(), "c.png")], "title": ""},
+    )
+    assert response.status_code == 200
+    assert "c.png: " + duplicate_message("a") in response.content.decode()
+    assert sorted(initiative.evidence.values_list("title", flat=True)) == ["a", "b"]
+
+
+def test_the_same_file_may_go_to_another_initiative(initiative, make_initiative, persona):
+    save(initiative, PDF_BYTES, "ke-hoach.pdf", persona)
+    other = make_initiative("Mô hình khác", status=Status.UNDER_WAY)
+    assert save(other, PDF_BYTES, "ke-hoach.pdf", persona).initiative == other
+
+
+def test_a_file_among_the_evidence_may_be_the_signed_page(initiative, persona):
+    save(initiative, png_bytes(), "trang-ky.png", persona)
+    scan = save(initiative, png_bytes(), "trang-ky.png", persona, purpose=Evidence.Purpose.CONFIRMATION)
+    assert scan.purpose == Evidence.Purpose.CONFIRMATION
 
 
 def test_a_step_file_is_attached_to_its_step(login, persona, initiative, make_initiative):
