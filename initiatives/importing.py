@@ -22,7 +22,7 @@ Decisions, for the record:
   registry record only when a phone number written there belongs to exactly one record the
   importing user may see whose full name is written beside it; otherwise nobody is linked.
   Target groups come from the template's column, else from the usual words ("khuyết tật",
-  "hộ nghèo", …) of that text and the content.
+  "hộ nghèo", …) of that text, the name and the content.
 - "Đơn vị phối hợp": each part naming a union unit in force of the province exactly is a
   coordinating unit; the other parts are kept as outside partners.
 - A row's identity is its unit, year, name, content and expected results
@@ -273,7 +273,7 @@ class _Row:
             )
         self._partners(units, unit)
         self._domain_and_kind(default_domain)
-        self._groups(people, content)
+        self._groups(f"{data['name']}\n{people}\n{content}")
         self._details()
         return self.result
 
@@ -375,12 +375,14 @@ class _Row:
             self.add(Severity.ERROR, _("This kind of initiative belongs to another domain."), KIND)
         data["domain"], data["kind"] = domain, kind
 
-    def _groups(self, people: str, content: str) -> None:
+    def _groups(self, words: str) -> None:
+        """From the template's column, else the usual words of the name, beneficiaries and content
+        (the name is the content's first line, often the only one naming the group)."""
         if self.table.column(GROUPS) and not is_blank(self.cells.get(GROUPS)):
             groups = self.attempt(GROUPS, parse_groups)
             self.result.groups = list(groups or {})
         else:
-            self.result.groups = values.groups_named_in(f"{people}\n{content}")
+            self.result.groups = values.groups_named_in(words)
 
     def _details(self) -> None:
         data = self.result.data

@@ -137,6 +137,15 @@ def test_a_label_before_the_name_is_left_out_whatever_its_diacritics(check, cont
     assert names(report) == ["CLB thanh niên khuyết tật"]
 
 
+def test_a_target_group_named_only_in_the_first_line_is_found(check):
+    # The first line becomes the name; the group it names must not be lost with it.
+    content = "Mô hình: Dạy nghề cho thanh niên khuyết tật\n- Nội dung: dạy nghề may"
+    report = check(form01_as_typed([[1, "", "", content, "Nguyễn Văn An", "Duy trì"]]), default_domain="social")
+    [row] = report.rows
+    assert row.data["name"] == "Dạy nghề cho thanh niên khuyết tật"
+    assert row.groups == ["disability"]
+
+
 # --- Headers ------------------------------------------------------------------------------------
 
 
