@@ -13,7 +13,9 @@ Decisions, for the record:
   so nothing reaches the union above unseen. The "Đơn vị triển khai" cell does not choose the
   unit; when it names another one, its text is kept in the content, with a warning.
 - Form 01 has no name column: the name is the first line of "Nội dung giải pháp, mô hình"
-  (the template's "Tên mô hình, giải pháp" column when present), the content the rest.
+  (the template's "Tên mô hình, giải pháp" column when present), the content the rest. Its
+  bullet, numbering ("1.", "a)") and label ("Tên mô hình:") are left out; a label alone on the
+  first line names the line under it.
 - Domain and kind come from the template's columns when present; otherwise the domain is the
   one the section heading above the row names ("II. Lĩnh vực chăm sóc sức khỏe"), else they are
   guessed from the words of the name and content (and said so), then from the upload form's
@@ -175,6 +177,8 @@ def _union_units(unit: Unit) -> dict[str, int]:
 # --- One row ----------------------------------------------------------------------------------
 
 _BULLET = re.compile(r"^[\s\-+•*·–]+")
+# "1. ", "2) ", "a) ", "b. " before a name ("1.5 triệu" keeps its number; "A." may be a section mark, kept).
+_LIST_MARK = re.compile(r"^(?:[0-9]{1,2}[.)](?![0-9])|[a-zđ][.)]\s)\s*")
 # "Mô hình:", "Tên giải pháp:", "Mô hình, giải pháp:" before a name, folded.
 _NAME_LABEL = re.compile(r"(?:ten\s+)?(?:mo hinh|giai phap)(?:\s*[,/]?\s*(?:va\s+)?(?:mo hinh|giai phap))?\s*:\s*")
 
@@ -285,8 +289,10 @@ class _Row:
             # The content's first line; a name column of several lines and no content (a header
             # "Tên giải pháp, mô hình" over the whole text) is read the same way.
             lines = [line.strip() for line in whole.splitlines() if line.strip()]
-            name, content = lines[0], "\n".join(lines[1:]) or whole
-        name = _without_label(_BULLET.sub("", name).strip()) or name
+            # A label alone on the first line ("Tên mô hình:") names the line under it.
+            first = 1 if len(lines) > 1 and not _bare_name(lines[0]) else 0
+            name, content = lines[first], "\n".join(lines[first + 1 :]) or whole
+        name = _bare_name(name) or name
         if len(name) > LIMITS[NAME]:
             cut = name[: LIMITS[NAME] - 1].rsplit(" ", 1)[0]
             self.add(
@@ -401,6 +407,11 @@ class _Row:
         data["end_date"] = self.attempt(END, values.parse_date)
         if data["start_date"] and data["end_date"] and data["end_date"] < data["start_date"]:
             self.add(Severity.ERROR, _("The end date is before the start date."), END)
+
+
+def _bare_name(line: str) -> str:
+    """The line without its bullet, list mark ("1.", "a)") and label ("Tên mô hình:")."""
+    return _without_label(_LIST_MARK.sub("", _BULLET.sub("", line)).strip())
 
 
 def _without_label(name: str) -> str:

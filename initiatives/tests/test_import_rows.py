@@ -137,6 +137,25 @@ def test_a_label_before_the_name_is_left_out_whatever_its_diacritics(check, cont
     assert names(report) == ["CLB thanh niên khuyết tật"]
 
 
+@pytest.mark.parametrize(
+    ("content", "name", "rest"),
+    [
+        ("Tên mô hình:\nCâu lạc bộ Nghị lực sống\nNội dung: sinh hoạt hằng tháng", "Câu lạc bộ Nghị lực sống",
+         "Nội dung: sinh hoạt hằng tháng"),
+        ("1. Tên mô hình: Nuôi bò sinh sản\n2. Nội dung: hỗ trợ con giống", "Nuôi bò sinh sản",
+         "2. Nội dung: hỗ trợ con giống"),
+        ("a) Dạy nghề cho thanh niên khuyết tật\nb) Giới thiệu việc làm", "Dạy nghề cho thanh niên khuyết tật",
+         "b) Giới thiệu việc làm"),
+        ("2) Hỗ trợ 1.5 triệu đồng\nHằng quý", "Hỗ trợ 1.5 triệu đồng", "Hằng quý"),
+    ],
+)  # fmt: skip
+def test_a_numbering_a_list_mark_or_a_label_alone_on_its_line_is_not_the_name(check, content, name, rest):
+    report = check(form01_as_typed([[1, "", "", content, "", "15 thanh niên"]]), default_domain="social")
+    [row] = report.rows
+    assert row.data["name"] == name
+    assert row.data["content"].startswith(rest)
+
+
 def test_a_target_group_named_only_in_the_first_line_is_found(check):
     # The first line becomes the name; the group it names must not be lost with it.
     content = "Mô hình: Dạy nghề cho thanh niên khuyết tật\n- Nội dung: dạy nghề may"
