@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -112,7 +113,7 @@ def build_report(data: bytes, *, filename: str, unit: Unit, user, year: int, def
         summary = summarise(table, field_label)
         report.sheets.append(summary)
         for sheet_row in table.rows:
-            parsed = _Row(table, sheet_row.number, sheet_row.cells, summary).parse(unit, units, default_domain)
+            parsed = _Row(table, sheet_row.number, sheet_row.cells, summary, year).parse(unit, units, default_domain)
             if parsed is not None:
                 report.rows.append(parsed)
     _file_notes(report, tables)
@@ -186,8 +187,8 @@ _NAME_LABEL = re.compile(r"(?:ten\s+)?(?:mo hinh|giai phap)(?:\s*[,/]?\s*(?:va\s
 class _Row:
     """Parses one sheet row, collecting its problems into its sheet's summary."""
 
-    def __init__(self, table: SheetTable, number: int, cells: dict[str, Any], summary: SheetSummary) -> None:
-        self.table, self.number, self.cells, self.summary = table, number, cells, summary
+    def __init__(self, table: SheetTable, number: int, cells: dict[str, Any], summary: SheetSummary, year: int) -> None:
+        self.table, self.number, self.cells, self.summary, self.year = table, number, cells, summary, year
         self.result = InitiativeRow(sheet=table.title, row=number)
 
     def add(self, severity: Severity, message: str, name: str = "") -> None:
@@ -403,8 +404,8 @@ class _Row:
                 data["person_in_charge_phone"] = phone[0]
                 for warning in phone[1]:
                     self.add(Severity.WARNING, warning, PERSON_PHONE)
-        data["start_date"] = self.attempt(START, values.parse_date)
-        data["end_date"] = self.attempt(END, values.parse_date)
+        data["start_date"] = self.attempt(START, partial(values.parse_date, year=self.year))
+        data["end_date"] = self.attempt(END, partial(values.parse_date, end=True, year=self.year))
         if data["start_date"] and data["end_date"] and data["end_date"] < data["start_date"]:
             self.add(Severity.ERROR, _("The end date is before the start date."), END)
 

@@ -7,6 +7,7 @@ message. Names are matched folded (`core.vntext.fold`): the form's Vietnamese na
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from typing import Any
@@ -129,28 +130,70 @@ def groups_named_in(text: str) -> list[str]:
 
 
 _DMY = re.compile(r"([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})\s*[/\-.]\s*([0-9]{4})")
-_MY = re.compile(r"(?:thang\s*)?([0-9]{1,2})\s*(?:[/\-.]|\s+nam\s+)\s*([0-9]{4})")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ t][0-9:.]+)?")
+_YEAR_AFTER = r"(?:\s*[/\-.]\s*|\s+nam\s+|\s+)([0-9]{4})"
+_MY = re.compile(rf"(?:thang|t)?\s*([0-9]{{1,2}}){_YEAR_AFTER}")
+_MONTH = re.compile(r"(?:thang|t)\s*([0-9]{1,2})")
+_QUARTER = re.compile(rf"quy\s*(iv|i{{1,3}}|[1-4])(?:{_YEAR_AFTER})?")
+_YEAR = re.compile(r"(?:nam\s*)?([0-9]{4})")
+_WHOLE_YEAR = re.compile(r"ca\s*nam(?:\s*([0-9]{4}))?")
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def parse_date(value: Any) -> datetime.date | None:
-    """dd/mm/yyyy (day first), a date cell, or mm/yyyy (the first of the month); None for blank."""
+def parse_date(value: Any, *, end: bool = False, year: int | None = None) -> datetime.date | None:
+    """A date cell, dd/mm/yyyy (day first) or yyyy-mm-dd; or a period, read as its first day
+    (its last for an `end`): a month ("03/2026", "T3/2026", "Tháng 3 năm 2026"), a quarter
+    ("Quý I/2026"), a year ("2026", "Năm 2026"), "Cả năm". A month or quarter without its year,
+    and "Cả năm", are of `year` (the import's programme year). None for blank."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = " ".join(fold(cell_text(value)).split())
+    text = " ".join(fold(cell_text(value)).split()).rstrip(".")
     try:
         if match := _DMY.fullmatch(text):
-            day, month, year = (int(g) for g in match.groups())
-            return _in_range(datetime.date(year, month, day), value)
-        if match := _MY.fullmatch(text):
-            month, year = (int(g) for g in match.groups())
-            return _in_range(datetime.date(year, month, 1), value)
+            day, month, in_year = (int(g) for g in match.groups())
+            return _in_range(datetime.date(in_year, month, day), value)
+        if match := _ISO.fullmatch(text):
+            in_year, month, day = (int(g) for g in match.groups())
+            return _in_range(datetime.date(in_year, month, day), value)
+        if period := _period(text, year):
+            first, last = period
+            return _in_range(last if end else first, value)
     except ValueError:
         pass
-    raise CellProblem(_("%(value)s is not a date; write it as dd/mm/yyyy.") % {"value": cell_text(value)})
+    raise CellProblem(
+        _(
+            "“%(value)s” is not a date. Write a day (15/03/2026), a month (03/2026), a quarter (Quý I/2026) "
+            "or a year (2026)."
+        )
+        % {"value": cell_text(value)}
+    )
+
+
+def _period(text: str, year: int | None) -> tuple[datetime.date, datetime.date] | None:
+    """(first day, last day) of the month, quarter or year `text` names; None if it names none."""
+    first_month, months, in_year = 0, 0, year
+    if match := _MY.fullmatch(text):
+        first_month, months, in_year = int(match.group(1)), 1, int(match.group(2))
+    elif match := _MONTH.fullmatch(text):
+        first_month, months = int(match.group(1)), 1
+    elif match := _QUARTER.fullmatch(text):
+        first_month, months = _QUARTERS[match.group(1)] * 3 - 2, 3
+        in_year = int(match.group(2)) if match.group(2) else year
+    elif match := _YEAR.fullmatch(text):
+        first_month, months, in_year = 1, 12, int(match.group(1))
+    elif match := _WHOLE_YEAR.fullmatch(text):
+        first_month, months = 1, 12
+        in_year = int(match.group(1)) if match.group(1) else year
+    if not first_month or in_year is None:
+        return None
+    first = datetime.date(in_year, first_month, 1)
+    last_month = first_month + months - 1
+    last = datetime.date(in_year, last_month, calendar.monthrange(in_year, last_month)[1])
+    return first, last
 
 
 def _in_range(day: datetime.date, raw: Any) -> datetime.date:

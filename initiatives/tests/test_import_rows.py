@@ -3,10 +3,12 @@ totals, section headings, the signature block) and the cells that must not be ta
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.utils import translation
 
-from initiatives.tests.import_files import CLUB, JOBS, form01_as_typed
+from initiatives.tests.import_files import CLUB, HEADERS, JOBS, form01_as_typed
 from youth.importing_report import Severity
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +165,44 @@ def test_a_target_group_named_only_in_the_first_line_is_found(check):
     [row] = report.rows
     assert row.data["name"] == "Dạy nghề cho thanh niên khuyết tật"
     assert row.groups == ["disability"]
+
+
+DATED = [*HEADERS, "Thời gian bắt đầu", "Thời gian kết thúc"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "first", "last"),
+    [
+        (2026, 2026.0, date(2026, 1, 1), date(2026, 12, 31)),
+        ("2026", "Năm 2026", date(2026, 1, 1), date(2026, 12, 31)),
+        ("Quý I/2026", "Quý IV/2026", date(2026, 1, 1), date(2026, 12, 31)),
+        ("quý 2 năm 2026", "Quý III", date(2026, 4, 1), date(2026, 9, 30)),
+        ("T3/2026", "12/2026", date(2026, 3, 1), date(2026, 12, 31)),
+        ("Tháng 3/2026", "tháng 2 năm 2026", date(2026, 3, 1), None),
+        ("Tháng 3", "Tháng 6", date(2026, 3, 1), date(2026, 6, 30)),
+        ("Cả năm", "Cả năm", date(2026, 1, 1), date(2026, 12, 31)),
+        ("2026-03-15", "15/12/2026", date(2026, 3, 15), date(2026, 12, 15)),
+    ],
+)
+def test_a_year_month_or_quarter_is_read_as_its_first_day_to_start_and_its_last_to_end(check, start, end, first, last):
+    report = check(form01_as_typed([[1, *CLUB, start, end]], headers=DATED), default_domain="social")
+    [row] = report.rows
+    assert row.data["start_date"] == first
+    if last is None:  # February ends before March begins
+        assert (8, "H", "The end date is before the start date.") in problems(report, Severity.ERROR)
+    else:
+        assert report.error_count == 0, problems(report)
+        assert row.data["end_date"] == last
+
+
+def test_a_date_cell_holding_no_date_at_all_is_an_error_quoting_it(check):
+    report = check(form01_as_typed([[1, *CLUB, "Khi có kinh phí", ""]], headers=DATED), default_domain="social")
+    assert (
+        8,
+        "G",
+        "“Khi có kinh phí” is not a date. Write a day (15/03/2026), a month (03/2026), a quarter (Quý I/2026) "
+        "or a year (2026).",
+    ) in problems(report, Severity.ERROR)
 
 
 # --- Headers ------------------------------------------------------------------------------------
