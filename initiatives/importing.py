@@ -25,6 +25,8 @@ Decisions, for the record:
   importing user may see whose full name is written beside it; otherwise nobody is linked.
   Target groups come from the template's column, else from the usual words ("khuyết tật",
   "hộ nghèo", …) of that text, the name and the content.
+- "Thời gian thực hiện" and "Kinh phí" have no field of their own (the dates are the template's
+  columns): their text is added to the content as labelled lines, so nothing typed is lost.
 - "Đơn vị phối hợp": each part naming a union unit in force of the province exactly is a
   coordinating unit; the other parts are kept as outside partners.
 - A row's identity is its unit, year, name, content and expected results
@@ -55,6 +57,7 @@ from initiatives.form_records import ImportedInitiative, InitiativeAccess
 from initiatives.importing_report import Form01Report, InitiativeRow
 from initiatives.importing_sheets import (
     AREA,
+    BUDGET,
     CONTENT,
     DOMAIN,
     END,
@@ -70,6 +73,7 @@ from initiatives.importing_sheets import (
     PERSON_PHONE,
     SECTION,
     START,
+    TIME_FRAME,
     field_label,
     read_sheet,
 )
@@ -112,6 +116,20 @@ def build_report(data: bytes, *, filename: str, unit: Unit, user, year: int, def
     for table in tables:
         summary = summarise(table, field_label)
         report.sheets.append(summary)
+        for name, label in _KEPT_IN_CONTENT.items():
+            if column := table.column(name):
+                summary.problems.append(
+                    problem_at(
+                        table.title,
+                        Severity.INFO,
+                        _(
+                            "The initiative has no field for this column: its text is added to the content, as "
+                            "“%(label)s: …”."
+                        )
+                        % {"label": label},
+                        column=column,
+                    )
+                )
         for sheet_row in table.rows:
             parsed = _Row(table, sheet_row.number, sheet_row.cells, summary, year).parse(unit, units, default_domain)
             if parsed is not None:
@@ -177,6 +195,8 @@ def _union_units(unit: Unit) -> dict[str, int]:
 
 # --- One row ----------------------------------------------------------------------------------
 
+# Columns the initiative has no field for, kept as labelled lines of its content.
+_KEPT_IN_CONTENT = {TIME_FRAME: "Thời gian thực hiện", BUDGET: "Kinh phí"}
 _BULLET = re.compile(r"^[\s\-+•*·–]+")
 # "1. ", "2) ", "a) ", "b. " before a name ("1.5 triệu" keeps its number; "A." may be a section mark, kept).
 _LIST_MARK = re.compile(r"^(?:[0-9]{1,2}[.)](?![0-9])|[a-zđ][.)]\s)\s*")
@@ -257,6 +277,9 @@ class _Row:
         data["_raw_content"] = content_text or name_text
         data["name"], content = self._name_and_content(name_text, content_text)
         notes = []
+        kept = [f"{label}: {text}" for name, label in _KEPT_IN_CONTENT.items() if (text := self._kept_text(name))]
+        if kept:
+            notes.append("\n".join(kept))
         implementer = self.text(IMPLEMENTER)
         if implementer and not _names_unit(implementer, unit):
             self.add(
@@ -305,6 +328,12 @@ class _Row:
             content = whole
             name = cut + "…"
         return name, content
+
+    def _kept_text(self, name: str) -> str:
+        value = self.value(name)
+        if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+            return f"{int(value):,}".replace(",", ".")  # an amount as written in Vietnamese: 5.000.000
+        return values.text_of(value)
 
     def _partners(self, units: dict[str, int], unit: Unit) -> None:
         text = self.text(PARTNERS)

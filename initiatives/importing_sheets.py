@@ -52,6 +52,8 @@ PERSON_PHONE = "person_in_charge_phone"
 AREA = "area"
 START = "start_date"
 END = "end_date"
+TIME_FRAME = "time_frame"  # no field of its own: kept in the content
+BUDGET = "budget"  # likewise
 SECTION = "section"  # not a column: the section heading the row sits under, if any
 
 FIELD_LABELS = {
@@ -70,6 +72,8 @@ FIELD_LABELS = {
     AREA: gettext_lazy("Area"),
     START: gettext_lazy("Start date"),
     END: gettext_lazy("End date"),
+    TIME_FRAME: gettext_lazy("Time frame"),
+    BUDGET: gettext_lazy("Funding"),
 }
 
 # Header spellings, folded: whole headers, then beginnings of headers (longest first wins).
@@ -83,6 +87,7 @@ _EXACT = {
     "ket qua": EXPECTED,  # on a registration form, the results it expects
     "loai": KIND,
     "nhom": GROUPS,
+    "thoi gian": TIME_FRAME,
 }
 _PREFIXES = {
     "don vi trien khai": IMPLEMENTER,
@@ -126,6 +131,12 @@ _PREFIXES = {
     "thoi gian bat dau": START,
     "ngay ket thuc": END,
     "thoi gian ket thuc": END,
+    "thoi gian thuc hien": TIME_FRAME,
+    "thoi gian trien khai": TIME_FRAME,
+    "kinh phi": BUDGET,
+    "du kien kinh phi": BUDGET,
+    "nguon kinh phi": BUDGET,
+    "nguon luc": BUDGET,
 }
 _PREFIXES_LONGEST_FIRST = sorted(_PREFIXES.items(), key=lambda item: -len(item[0]))
 _NUMBERING = re.compile(r"\(?\s*([0-9]{1,2})\s*\)?")

@@ -205,6 +205,22 @@ def test_a_date_cell_holding_no_date_at_all_is_an_error_quoting_it(check):
     ) in problems(report, Severity.ERROR)
 
 
+def test_the_time_frame_and_funding_columns_are_kept_in_the_content(check):
+    headers = [*HEADERS, "Thời gian thực hiện", "Kinh phí (đồng)"]
+    rows = [[1, *CLUB, "Tháng 3 - 12/2026", 5000000], [2, *JOBS, "Quý II/2026", ""]]
+    report = check(form01_as_typed(rows, headers=headers), default_domain="social")
+    club, jobs = report.rows
+    assert club.data["content"].startswith(
+        "Sinh hoạt hằng tháng, chia sẻ kỹ năng sống độc lập.\n\n"
+        "Thời gian thực hiện: Tháng 3 - 12/2026\nKinh phí: 5.000.000\n\nĐối tượng thụ hưởng"
+    )
+    assert "Thời gian thực hiện: Quý II/2026\n\n" in jobs.data["content"] and "Kinh phí" not in jobs.data["content"]
+    infos = problems(report, Severity.INFO)
+    message = "The initiative has no field for this column: its text is added to the content, as “%s: …”."
+    assert (None, "G", message % "Thời gian thực hiện") in infos and (None, "H", message % "Kinh phí") in infos
+    assert not [m for _r, _c, m in problems(report) if m == "This column is not imported."]
+
+
 # --- Headers ------------------------------------------------------------------------------------
 
 
