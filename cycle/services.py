@@ -103,9 +103,14 @@ def grant_extension(
     if not reviews(by, unit.path, Unit.steplen):
         raise PermissionDenied
     with transaction.atomic(), acting_as(by):
+        # Only the extension's row is locked: PostgreSQL locks no row on the nullable side of the
+        # join to its granter.
         previous = (
-            Extension.objects.select_for_update().select_related("granted_by").filter(unit=unit, year=year, kind=kind)
-        ).first()
+            Extension.objects.select_for_update(of=("self",))
+            .select_related("granted_by")
+            .filter(unit=unit, year=year, kind=kind)
+            .first()
+        )
         extension, _created = Extension.objects.update_or_create(
             unit=unit, year=year, kind=kind, defaults={"until": until, "reason": nfc(reason).strip(), "granted_by": by}
         )
