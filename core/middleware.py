@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import time
 
 from django.conf import settings
@@ -83,12 +84,18 @@ class NullCharacterMiddleware:
         return self.get_response(request)
 
 
+FORM_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded"}
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+
+
 def _has_nul(request) -> bool:
     if "\x00" in request.META.get("QUERY_STRING", "") or any(
         "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
     ):
         return True
-    if request.content_type == "application/json":
-        body = request.body
-        return b"\x00" in body or b"\\u0000" in body.lower()
-    return False
+    if request.method in ("GET", "HEAD") or request.content_type in FORM_TYPES:
+        return False
+    # Any other body (the API reads JSON whatever its declared type): a raw NUL, or a NUL that
+    # JSON escapes, "\u0000" not itself preceded by an escaping backslash.
+    body = request.body
+    return b"\x00" in body or _JSON_NUL.search(body) is not None
