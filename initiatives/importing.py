@@ -138,8 +138,7 @@ def build_report(data: bytes, *, filename: str, unit: Unit, user, year: int, def
     summaries = {summary.title: summary for summary in report.sheets}
     _link_beneficiaries(report.rows, user, summaries)
     for row in report.rows:
-        raw = (row.data.get("_raw_content", ""), row.data.get("expected_results", ""))
-        row.source = source_key(unit, year, row.data.get("name", ""), *raw)
+        row.source = source_key(unit, year, row.data.get("_raw_content", ""), row.data.get("expected_results", ""))
         row.data.pop("_raw_content", None)
     _skip_repeats(report.rows, summaries)
     count_sheets(report)
@@ -173,9 +172,10 @@ def _file_notes(report: Form01Report, tables: list[SheetTable]) -> None:
         )
 
 
-def source_key(unit: Unit, year: int, name: str, content: str, expected: str) -> str:
-    """The identity an imported row gives its initiative, so importing the same file twice adds nothing."""
-    raw = "|".join([str(unit.pk), str(year), values.key(name), values.key(content), values.key(expected)])
+def source_key(unit: Unit, year: int, typed: str, expected: str) -> str:
+    """The identity an imported row gives its initiative, so importing the same file twice adds
+    nothing: from the name and content cells as typed and the expected results."""
+    raw = "|".join([str(unit.pk), str(year), values.key(typed), values.key(expected)])
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -274,7 +274,9 @@ class _Row:
             self.add(Severity.ERROR, _("Missing the content of the initiative."), CONTENT)
             return self.result
         data = self.result.data
-        data["_raw_content"] = content_text or name_text
+        # The row's identity comes from the cells as typed, not from what is derived from them (the
+        # name's extraction may change; a file imported before must still be recognised).
+        data["_raw_content"] = "\n".join(filter(None, [name_text, content_text]))
         data["name"], content = self._name_and_content(name_text, content_text)
         notes = []
         kept = [f"{label}: {text}" for name, label in _KEPT_IN_CONTENT.items() if (text := self._kept_text(name))]

@@ -149,6 +149,17 @@ def test_the_same_file_twice_adds_nothing(check, persona, unit):
     assert Initiative.objects.count() == 2
 
 
+def test_a_file_imported_before_a_change_of_the_name_rules_adds_nothing(check, persona, unit, monkeypatch):
+    """A row's identity comes from its cells as typed: when the rules deriving a name from them
+    change (a label or a list mark left out), the file imported before is still recognised."""
+    data = form01([CLUB, JOBS])
+    commit_import(check(data), unit=unit("18073"), by=persona("officer_a"))
+    monkeypatch.setattr(importing._Row, "_name_and_content", lambda self, name, content: ("Tên khác", content))
+    again = check(data)
+    assert [row.data["name"] for row in again.rows] == ["Tên khác", "Tên khác"]
+    assert again.skipped == 2 and again.ready == 0
+
+
 def test_a_deleted_draft_may_be_imported_again(check, persona, unit):
     data = form01([CLUB])
     [pk] = commit_import(check(data), unit=unit("18073"), by=persona("officer_a"))
