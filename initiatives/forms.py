@@ -46,6 +46,26 @@ START_YEARS_BEFORE = 10  # kept up for years before it was registered
 END_YEARS_AFTER = 5
 
 
+def date_errors(start: datetime.date | None, end: datetime.date | None, years: list[int]) -> dict[str, str]:
+    """Field -> message for start and end dates far from the years the initiative is registered
+    for (9999 is a typo), or an end before the start. The form and the Form 01 import both ask."""
+    years = years or [timezone.localdate().year]
+    first = datetime.date(min(years) - START_YEARS_BEFORE, 1, 1)
+    last_start = datetime.date(max(years), 12, 31)
+    last_end = datetime.date(max(years) + END_YEARS_AFTER, 12, 31)
+    errors = {}
+    if start and not first <= start <= last_start:
+        errors["start_date"] = _("The start date must fall between %(first)s and %(last)s.") % {
+            "first": first.strftime("%d/%m/%Y"),
+            "last": last_start.strftime("%d/%m/%Y"),
+        }
+    if end and end > last_end:
+        errors["end_date"] = _("The end date cannot be after %(last)s.") % {"last": last_end.strftime("%d/%m/%Y")}
+    elif start and end and end < start:
+        errors["end_date"] = str(_("The end date is before the start date."))
+    return errors
+
+
 def year_choices(extra: list[int] | tuple[int, ...] = ()) -> list[tuple[int, str]]:
     """Last year to next year, plus any year already chosen."""
     this_year = timezone.localdate().year
@@ -169,25 +189,9 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
         return cleaned
 
     def _check_dates(self, cleaned: dict[str, Any]) -> None:
-        """Near the years the initiative is registered for: a date far from them (9999) is a typo."""
         years = cleaned.get("years") or (self.instance.year_list if self.instance.pk else [])
-        years = years or [timezone.localdate().year]
-        first = datetime.date(min(years) - START_YEARS_BEFORE, 1, 1)
-        last_start = datetime.date(max(years), 12, 31)
-        last_end = datetime.date(max(years) + END_YEARS_AFTER, 12, 31)
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and not first <= start <= last_start:
-            self.add_error(
-                "start_date",
-                _("The start date must fall between %(first)s and %(last)s.")
-                % {"first": first.strftime("%d/%m/%Y"), "last": last_start.strftime("%d/%m/%Y")},
-            )
-        if end and end > last_end:
-            self.add_error(
-                "end_date", _("The end date cannot be after %(last)s.") % {"last": last_end.strftime("%d/%m/%Y")}
-            )
-        elif start and end and end < start:
-            self.add_error("end_date", _("The end date is before the start date."))
+        for name, message in date_errors(cleaned.get("start_date"), cleaned.get("end_date"), years).items():
+            self.add_error(name, message)
 
     def record_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data.get(name) for name in INITIATIVE_FIELDS}

@@ -54,6 +54,7 @@ from initiatives import importing_values as values
 from initiatives import services
 from initiatives.choices import Domain, Kind
 from initiatives.form_records import ImportedInitiative, InitiativeAccess
+from initiatives.forms import date_errors
 from initiatives.importing_report import Form01Report, InitiativeRow
 from initiatives.importing_sheets import (
     AREA,
@@ -437,8 +438,8 @@ class _Row:
                     self.add(Severity.WARNING, warning, PERSON_PHONE)
         data["start_date"] = self.attempt(START, partial(values.parse_date, year=self.year))
         data["end_date"] = self.attempt(END, partial(values.parse_date, end=True, year=self.year))
-        if data["start_date"] and data["end_date"] and data["end_date"] < data["start_date"]:
-            self.add(Severity.ERROR, _("The end date is before the start date."), END)
+        for name, message in date_errors(data["start_date"], data["end_date"], [self.year]).items():
+            self.add(Severity.ERROR, message, START if name == "start_date" else END)
 
 
 def _bare_name(line: str) -> str:

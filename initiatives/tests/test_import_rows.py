@@ -271,3 +271,13 @@ def test_the_reading_stops_at_its_time_limit(check, monkeypatch):
     monkeypatch.setattr(sheets, "READ_SECONDS", -1)
     with pytest.raises(ImportRejected, match="could not be read"):
         check(form01_as_typed([[1, *CLUB]]))
+
+
+def test_dates_the_initiative_form_would_refuse_are_refused_at_import(check):
+    """The import and the form ask the same window (initiatives.forms.date_errors): a draft
+    imported with an end in 2035 could not be saved again from its page."""
+    headers = [*HEADERS, "Ngày bắt đầu", "Ngày kết thúc"]
+    report = check(form01_as_typed([[1, *CLUB, "01/03/2026", "2035"]], headers=headers))
+    assert [(row, message) for row, _column, message in problems(report, Severity.ERROR)] == [
+        (8, "The end date cannot be after 31/12/2031.")
+    ]
