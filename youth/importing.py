@@ -43,10 +43,10 @@ from units.models import Unit
 from units.scoping import Capability
 from youth import importing_values as values
 from youth import services
-from youth.choices import TargetGroup
+from youth.choices import HouseholdKind, TargetGroup
 from youth.importing_commit import already_imported, commit_import, existing_source_keys, spelling
 from youth.importing_report import ImportRejected, ImportReport, ParsedRow, Problem, Severity, SheetSummary
-from youth.importing_sheets import GROUP_MARK, SheetRow, SheetTable, TableRow, field_label, read_sheet
+from youth.importing_sheets import GROUP_MARK, SheetRow, SheetTable, TableRow, field_label, mark_group, read_sheet
 from youth.models import Youth
 
 __all__ = [
@@ -395,9 +395,21 @@ def _groups(row: _Row, skip: set[str], default_group: str) -> dict[str, dict[str
     except values.CellProblem as problem:
         row.add(Severity.ERROR, problem.message, "groups")
         return {}
+    kinds: dict[str, str] = {}  # household kind -> the column marked for it
     for name in row.row.cells:
         if name.startswith(GROUP_MARK) and name not in skip and row.marked(name):
-            groups.setdefault(name.removeprefix(GROUP_MARK), {})
+            code, kind = mark_group(name)
+            groups.setdefault(code, {})
+            if kind:
+                kinds.setdefault(kind, name)
+    if len(kinds) == 1:
+        groups[TargetGroup.POVERTY].setdefault("household_kind", next(iter(kinds)))
+    elif kinds:
+        row.add(
+            Severity.WARNING,
+            _("Marked both a poor and a near-poor household: the household kind is left empty."),
+            kinds[HouseholdKind.NEAR_POOR],
+        )
     if not groups and default_group:
         groups = {default_group: {}}
     if not groups:

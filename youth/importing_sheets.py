@@ -32,8 +32,8 @@ from reports.importing.sheets import (
     too_many_physical_rows,
     too_many_rows,
 )
-from youth.choices import TargetGroup
-from youth.importing_values import group_named_exactly
+from youth.choices import HouseholdKind, TargetGroup
+from youth.importing_values import group_column, group_named_exactly
 
 HEADER_SCAN_ROWS = 30
 MAX_COLUMNS = 60
@@ -60,8 +60,18 @@ NEEDS = "needs"
 CIRCUMSTANCES = "circumstances"
 NOTES = "notes"
 
-# A column per target group, its cells marked "x": the field is this prefix and the group code.
+# A column per target group, its cells marked "x": the field is this prefix and the group code,
+# then ":" and the household kind for a poor or near-poor household's column, then "@" and the
+# column's number for a second column of the same group (every mark column is read).
 GROUP_MARK = "group:"
+
+
+def mark_group(name: str) -> tuple[str, str]:
+    """(group, household kind or "") of a mark column's field."""
+    code, _sep, kind = name.removeprefix(GROUP_MARK).partition("@")[0].partition(":")
+    return code, kind
+
+
 NAME_FIELDS = frozenset({"full_name", "family_name", "given_name"})
 
 FIELD_LABELS = {
@@ -183,14 +193,17 @@ def classify_header(text: Any) -> tuple[str, bool] | None:
     for prefix, name in _PREFIXES_LONGEST_FIRST:
         if key.startswith(prefix + " "):
             return name, False
-    if code := group_named_exactly(text):
-        return GROUP_MARK + code, True
+    if found := group_column(text):
+        code, kind = found
+        return GROUP_MARK + code + (f":{kind}" if kind else ""), True
     return None
 
 
 def field_label(name: str) -> str:
     if name.startswith(GROUP_MARK):
-        return _("Target group: %(group)s") % {"group": TargetGroup(name.removeprefix(GROUP_MARK)).label}
+        code, kind = mark_group(name)
+        group = str(TargetGroup(code).label) + (f" ({HouseholdKind(kind).label})" if kind else "")
+        return _("Target group: %(group)s") % {"group": group}
     return str(FIELD_LABELS[name])
 
 
@@ -321,11 +334,16 @@ def _chosen(columns: list[Column]) -> dict[str, Column]:
 def _pick(columns: list[Column], table: SheetTable) -> list[Column]:
     """Keep the first exact match of each field (else the first prefix match); say what was left."""
     chosen = _chosen(columns)
-    kept = sorted(chosen.values(), key=lambda c: c.index)
     for column in columns:
-        if chosen[column.field] is not column:
+        if chosen[column.field] is column:
+            continue
+        if column.field.startswith(GROUP_MARK):
+            # Two columns of one group ("Khuyết tật" and "Người khuyết tật"): a mark in either counts.
+            column.field = f"{column.field}@{column.index}"
+            chosen[column.field] = column
+        else:
             table.note_not_read(column, chosen[column.field], field_label(column.field))
-    return kept
+    return sorted(chosen.values(), key=lambda c: c.index)
 
 
 def read_sheet(sheet: Any, budget: Budget) -> SheetTable:

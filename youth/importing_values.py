@@ -270,6 +270,16 @@ GROUP_SHORT_VI: dict[str, str] = {
     TargetGroup.REHABILITATION: "Chậm tiến, sau cai nghiện",
     TargetGroup.REINTEGRATION: "Hoàn lương",
 }
+# The groups as the guideline lists them, word for word (Hướng dẫn 2019, II): headers copy them.
+GROUP_NAMES_GUIDELINE: dict[str, str] = {
+    TargetGroup.POVERTY: (
+        "Thanh thiếu niên nghèo (thanh thiếu niên trong diện hộ cận nghèo, thanh thiếu niên trong diện hộ nghèo)"
+    ),
+    TargetGroup.ETHNIC_MINORITY: (
+        "Thanh thiếu niên là người dân tộc thiểu số đang sinh sống ở các địa bàn khó khăn, vùng sâu, vùng xa, "
+        "biên giới, hải đảo"
+    ),
+}
 GROUP_KEYWORDS: dict[str, tuple[str, ...]] = {
     TargetGroup.DISABILITY: ("khuyet tat", "nkt", "tan tat", "disability", "disabilities", "disabled"),
     TargetGroup.SERIOUS_ILLNESS: ("hiem ngheo", "benh hiem", "benh nan y", "nan y", "ung thu", "serious illness"),
@@ -389,7 +399,7 @@ def _labels(choices: type[TargetGroup] | type[Need]) -> list[dict[str, Any]]:
 # Cached per language (the argument is the cache key): labels are translated.
 @functools.cache
 def _group_vocabulary(language: str | None) -> list[tuple[str, str]]:
-    return _vocabulary([GROUP_NAMES_VI, GROUP_SHORT_VI], _labels(TargetGroup))
+    return _vocabulary([GROUP_NAMES_VI, GROUP_NAMES_GUIDELINE, GROUP_SHORT_VI], _labels(TargetGroup))
 
 
 @functools.cache
@@ -448,15 +458,56 @@ def parse_needs(value: Any) -> tuple[dict[str, dict[str, Any]], str]:
     return needs, (text if unknown else "")
 
 
-def group_named_exactly(text: Any) -> str | None:
-    """The group a header names in full ("Khuyết tật", "Hộ nghèo", "DTTS"): a column of marks."""
-    if not isinstance(text, str) or len(text) > 120:
+# A column of marks headed by a group's usual short name, folded, after the person words
+# ("Thanh thiếu niên", "Người") are taken off; the poverty group's columns say the household.
+_GROUP_HEADERS: dict[str, str] = {
+    TargetGroup.DISABILITY: "khuyet tat | bi khuyet tat | tan tat | nkt",
+    TargetGroup.SERIOUS_ILLNESS: "benh hiem ngheo | mac benh hiem ngheo | hiem ngheo | benh nan y | mac benh nan y",
+    TargetGroup.POVERTY: "ngheo | ho ngheo can ngheo | ho ngheo ho can ngheo | ngheo can ngheo",
+    TargetGroup.UNEMPLOYMENT: "that nghiep | khong co viec lam | chua co viec lam",
+    TargetGroup.ETHNIC_MINORITY: "dan toc thieu so | dtts | dan toc thieu so vung kho khan",
+    TargetGroup.REHABILITATION: "cham tien | sau cai nghien | cai nghien | cham tien sau cai nghien | nghien ma tuy",
+    TargetGroup.REINTEGRATION: "hoan luong | tai hoa nhap cong dong",
+}
+_POVERTY_HEADERS: dict[str, str] = {
+    HouseholdKind.POOR: "ho ngheo | thuoc ho ngheo | dien ho ngheo | trong dien ho ngheo",
+    HouseholdKind.NEAR_POOR: "can ngheo | ho can ngheo | thuoc ho can ngheo | dien ho can ngheo"
+    " | trong dien ho can ngheo",
+}
+_PERSON_WORDS = re.compile(r"^(?:thanh thieu nien|thanh nien|thieu nien|nguoi|doi tuong)(?: la)?(?: nguoi)? ")
+
+
+def _headers(table: dict[str, str]) -> dict[str, str]:
+    return {name.strip(): str(code) for code, names in table.items() for name in names.split("|")}
+
+
+_GROUP_HEADER_CODES = _headers(_GROUP_HEADERS)
+_POVERTY_HEADER_KINDS = _headers(_POVERTY_HEADERS)
+
+
+def group_column(text: Any) -> tuple[str, str] | None:
+    """(group, household kind or "") of a header naming one group, a column of marks: the
+    guideline's wording ("Thanh thiếu niên khuyết tật"), a short name ("Khuyết tật", "Người
+    khuyết tật", "DTTS"), or one kind of poor household ("Hộ nghèo", "Hộ cận nghèo")."""
+    if not isinstance(text, str) or len(text) > 160:
         return None
     key = _list_key(text).replace(" , ", " ")
     for name, code in _group_vocabulary(translation.get_language()):
         if key == name.replace(" , ", " "):
-            return str(code)
-    return next((str(code) for code, words in GROUP_KEYWORDS.items() if key in words and len(key) > 3), None)
+            return str(code), ""
+    bare = _PERSON_WORDS.sub("", key)
+    for candidate in (key, bare):
+        if kind := _POVERTY_HEADER_KINDS.get(candidate):
+            return str(TargetGroup.POVERTY), kind
+        if group := _GROUP_HEADER_CODES.get(candidate):
+            return group, ""
+    return None
+
+
+def group_named_exactly(text: Any) -> str | None:
+    """The group a header names in full ("Khuyết tật", "Hộ nghèo", "DTTS"): a column of marks."""
+    found = group_column(text)
+    return found[0] if found else None
 
 
 # Folded, punctuation dropped: "Không.", "KO", "chưa có" are all "no".

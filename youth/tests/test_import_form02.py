@@ -464,7 +464,7 @@ def test_a_column_per_target_group_marked_with_x(check):
 
     assert [r.groups for r in report.rows] == [
         {"disability": {}, "ethnic_minority": {}},
-        {"poverty": {}},
+        {"poverty": {"household_kind": "poor"}},
         {},
     ]
     assert [(p.row, p.column) for p in report.problems if p.severity == Severity.ERROR] == [(5, "")]
@@ -477,7 +477,7 @@ def test_a_no_in_a_mark_column_in_any_usual_spelling_is_not_a_mark(check, mark):
 
     report = check(sheet_with([[1, "Vừ A Dính", 2002, mark, "x"]], headers), default_group="")
 
-    assert report.rows[0].groups == {"poverty": {}}
+    assert report.rows[0].groups == {"poverty": {"household_kind": "poor"}}
     assert report.problems == []
 
 

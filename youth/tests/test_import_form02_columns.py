@@ -1,0 +1,135 @@
+"""Reading Biểu mẫu 02's columns as communes head them: group marks, sub-headers, the person's name."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import translation
+from openpyxl import Workbook
+
+from youth.importing import Severity, build_report
+from youth.tests import import_files as files
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 5, 1)
+
+# The seven groups as the guideline lists them (Hướng dẫn 2019, II), in the order of TargetGroup.
+GUIDELINE_GROUPS = [
+    "Thanh thiếu niên khuyết tật",
+    "Thanh thiếu niên mắc bệnh hiểm nghèo",
+    "Thanh thiếu niên nghèo (thanh thiếu niên trong diện hộ cận nghèo, thanh thiếu niên trong diện hộ nghèo)",
+    "Thanh niên thất nghiệp mặc dù đã và đang nỗ lực kiếm việc làm",
+    "Thanh thiếu niên là người dân tộc thiểu số đang sinh sống ở các địa bàn khó khăn, vùng sâu, vùng xa, biên giới, "
+    "hải đảo",
+    "Thanh thiếu niên chậm tiến, sau cai nghiện",
+    "Thanh niên hoàn lương",
+]
+CODES = [
+    "disability",
+    "serious_illness",
+    "poverty",
+    "unemployment",
+    "ethnic_minority",
+    "rehabilitation",
+    "reintegration",
+]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def check(persona, unit):
+    def run(data: bytes, *, default_group: str = ""):
+        return build_report(
+            data,
+            filename="ds.xlsx",
+            unit=unit("18073"),
+            user=persona("officer_a"),
+            default_group=default_group,
+            today=TODAY,
+        )
+
+    return run
+
+
+def sheet_with(*rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(list(row))
+    return files.to_bytes(workbook)
+
+
+def not_imported(report):
+    return [p.column for p in report.problems if p.message == "This column is not imported."]
+
+
+@pytest.mark.parametrize("position", range(7))
+def test_a_mark_column_headed_with_the_guidelines_wording_is_read(check, position):
+    marks = [None] * 7
+    marks[position] = "x"
+
+    report = check(sheet_with(["TT", "Họ và tên", *GUIDELINE_GROUPS], [1, "Vừ A Dính", *marks]))
+
+    assert not_imported(report) == []
+    assert list(report.rows[0].groups) == [CODES[position]]
+
+
+@pytest.mark.parametrize(
+    ("header", "group"),
+    [
+        ("Người khuyết tật", "disability"),
+        ("Mắc bệnh hiểm nghèo", "serious_illness"),
+        ("Bệnh hiểm nghèo", "serious_illness"),
+        ("Nghèo", "poverty"),
+        ("Dân tộc thiểu số", "ethnic_minority"),
+        ("Chậm tiến", "rehabilitation"),
+        ("Sau cai nghiện", "rehabilitation"),
+        ("Hoàn lương", "reintegration"),
+    ],
+)
+def test_a_mark_column_headed_with_a_usual_short_name_is_read(check, header, group):
+    report = check(sheet_with(["TT", "Họ và tên", "Năm sinh", header], [1, "Vừ A Dính", 2002, "x"]))
+
+    assert not_imported(report) == []
+    assert report.rows[0].groups == {group: {}}
+
+
+@pytest.mark.parametrize("near", ["Hộ cận nghèo", "Cận nghèo"])
+def test_poor_and_near_poor_columns_are_the_poverty_group_with_the_household_kind_marked(check, near):
+    headers = ["TT", "Họ và tên", "Năm sinh", "Khuyết tật", "Hộ nghèo", near]
+    rows = [[1, "Vừ A Dính", 2002, None, "x", None], [2, "Lầu Thị Mai", 2003, "x", None, "x"]]
+
+    report = check(sheet_with(headers, *rows), default_group="disability")
+
+    assert [r.groups for r in report.rows] == [
+        {"poverty": {"household_kind": "poor"}},
+        {"disability": {}, "poverty": {"household_kind": "near_poor"}},
+    ]
+    assert report.problems == []
+    assert ("F", near, "Target group: Youth of poor or near-poor households (Near-poor household)") in report.sheets[
+        0
+    ].columns
+
+
+def test_both_household_kinds_marked_keep_the_group_without_the_kind_with_a_warning(check):
+    headers = ["TT", "Họ và tên", "Năm sinh", "Hộ nghèo", "Hộ cận nghèo"]
+
+    report = check(sheet_with(headers, [1, "Vừ A Dính", 2002, "x", "x"]))
+
+    assert report.rows[0].groups == {"poverty": {}}
+    assert [(p.column, p.severity) for p in report.problems] == [("E", Severity.WARNING)]
+
+
+def test_a_mark_in_a_second_column_of_the_same_group_counts_rather_than_the_default_group(check):
+    headers = ["TT", "Họ và tên", "Năm sinh", "Khuyết tật", "Người khuyết tật"]
+
+    report = check(sheet_with(headers, [1, "Vừ A Dính", 2002, None, "x"]), default_group="poverty")
+
+    assert report.rows[0].groups == {"disability": {}}
+    assert report.problems == []
