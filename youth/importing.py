@@ -46,7 +46,16 @@ from youth import services
 from youth.choices import HouseholdKind, TargetGroup
 from youth.importing_commit import already_imported, commit_import, existing_source_keys, spelling
 from youth.importing_report import ImportRejected, ImportReport, ParsedRow, Problem, Severity, SheetSummary
-from youth.importing_sheets import GROUP_MARK, SheetRow, SheetTable, TableRow, field_label, mark_group, read_sheet
+from youth.importing_sheets import (
+    GROUP_MARK,
+    OTHER_GROUP_MARK,
+    SheetRow,
+    SheetTable,
+    TableRow,
+    field_label,
+    mark_group,
+    read_sheet,
+)
 from youth.models import Youth
 
 __all__ = [
@@ -402,6 +411,12 @@ def _groups(row: _Row, skip: set[str], default_group: str) -> dict[str, dict[str
             groups.setdefault(code, {})
             if kind:
                 kinds.setdefault(kind, name)
+        elif name.startswith(OTHER_GROUP_MARK) and row.marked(name):
+            row.add(
+                Severity.WARNING,
+                _("This column names no known target group: the mark is not imported."),
+                name,
+            )
     if len(kinds) == 1:
         groups[TargetGroup.POVERTY].setdefault("household_kind", next(iter(kinds)))
     elif kinds:

@@ -66,6 +66,10 @@ NOTES = "notes"
 GROUP_MARK = "group:"
 
 
+# A column under "Nhóm đối tượng" whose header names no known group; then its column number.
+OTHER_GROUP_MARK = "other_group@"
+
+
 def mark_group(name: str) -> tuple[str, str]:
     """(group, household kind or "") of a mark column's field."""
     code, _sep, kind = name.removeprefix(GROUP_MARK).partition("@")[0].partition(":")
@@ -204,6 +208,8 @@ def field_label(name: str) -> str:
         code, kind = mark_group(name)
         group = str(TargetGroup(code).label) + (f" ({HouseholdKind(kind).label})" if kind else "")
         return _("Target group: %(group)s") % {"group": group}
+    if name.startswith(OTHER_GROUP_MARK):
+        return _("Not a known target group: not imported")
     return str(FIELD_LABELS[name])
 
 
@@ -227,7 +233,7 @@ def _columns(head: Sequence[Sequence[Any]], index: int) -> tuple[int, list[Colum
     values = list(head[index])
     above = list(head[index - 1]) if index > 0 else []
     below = list(head[index + 1]) if index + 1 < len(head) else []
-    sub = below if _is_sub_header(below) else []
+    sub = below if _is_sub_header(values, below) else []
     columns: list[Column] = []
     parent: tuple[str, str, bool] | None = None  # (header, field, exact) of a merged cell to the left
     for position in range(max(len(values), len(sub))):
@@ -248,13 +254,18 @@ def _columns(head: Sequence[Sequence[Any]], index: int) -> tuple[int, list[Colum
     return index + 1, _resolve(columns), index + (3 if sub else 2)
 
 
-def _is_sub_header(below: Sequence[Any]) -> bool:
+def _is_sub_header(header: Sequence[Any], below: Sequence[Any]) -> bool:
     """A second header row: only texts, each a sub-header word ("Nam", "Nữ", "Họ", "Tên"), a
-    known header or a target group's name."""
+    known header or a target group's name; or, with nothing under the name header, mostly so
+    (a group the guideline does not name among the group names: "Mồ côi")."""
     texts = [(i, header_key(v)) for i, v in enumerate(below) if isinstance(v, str) and v.strip()]
     if not texts or any(not isinstance(v, str) for v in below if not is_blank(v)):
         return False
-    return all(key in _SUB_WORDS or key in _EXACT or group_named_exactly(below[i]) for i, key in texts)
+    known = sum(key in _SUB_WORDS or key in _EXACT or bool(group_named_exactly(below[i])) for i, key in texts)
+    if known == len(texts):
+        return True
+    names = [i for i, v in enumerate(header) if (match := classify_header(v)) and match[0] in NAME_FIELDS]
+    return known * 2 > len(texts) and bool(names) and all(is_blank(_cell(below, i)) for i in names)
 
 
 def _sub_column(index: int, parent: tuple[str, str, bool], text: str) -> Column | None:
@@ -275,6 +286,10 @@ def _sub_column(index: int, parent: tuple[str, str, bool], text: str) -> Column 
         return Column(index, header, GIVEN_NAME)
     if match := classify_header(text):
         return Column(index, header, match[0], match[1])
+    if parent_field == GROUPS:
+        # Under "Nhóm đối tượng", a group the registry does not know: its marks are not
+        # imported, but a row marked there must say so rather than take the default group.
+        return Column(index, header, f"{OTHER_GROUP_MARK}{index}", False)
     return Column(index, header, parent_field, False) if parent_field else None
 
 
@@ -373,6 +388,9 @@ def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
         if index not in header_indexes and not is_blank(value) and classify_header(value) is None:
             table.note_not_imported(index, _text(value))
     table.columns = _pick(columns, table)
+    for column in table.columns:
+        if column.field.startswith(OTHER_GROUP_MARK):
+            table.note_not_imported(column.index, column.header)
     # The rows are read as wide as the table's header, not MAX_COLUMNS: most of the cost of a
     # big sheet is in building each row.
     width = max([c.index for c in columns] + [i + 1 for i, v in enumerate(header_values) if not is_blank(v)])

@@ -133,3 +133,36 @@ def test_a_mark_in_a_second_column_of_the_same_group_counts_rather_than_the_defa
 
     assert report.rows[0].groups == {"disability": {}}
     assert report.problems == []
+
+
+@pytest.mark.parametrize("parent", ["Nhóm đối tượng", "Đối tượng yếu thế", "Phân loại đối tượng"])
+def test_a_second_header_row_of_group_names_with_one_unknown_is_still_the_header(check, parent):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["TT", "Họ và tên", "Năm sinh", parent, None, None, None, "Địa chỉ"])
+    sheet.append([None, None, None, "Khuyết tật", "Hộ nghèo", "Mồ côi", "Hoàn lương", None])
+    sheet.append([1, "Vừ A Dính", 2002, "x", None, None, None, "Thôn 1"])
+    sheet.append([2, "Lầu Thị Mai", 2003, None, None, "x", None, "Thôn 2"])
+    sheet.merge_cells("D1:G1")
+
+    report = check(files.to_bytes(workbook), default_group="poverty")
+
+    assert [(r.row, r.data["full_name"], r.groups) for r in report.rows] == [
+        (3, "Vừ A Dính", {"disability": {}}),
+        (4, "Lầu Thị Mai", {"poverty": {}}),
+    ]
+    assert [(p.row, p.column, p.severity) for p in report.problems] == [
+        (None, "F", Severity.INFO),
+        (4, "F", Severity.WARNING),
+    ]
+    assert "Mồ côi" in report.sheets[0].columns[5][1]
+
+
+def test_a_row_of_texts_under_the_header_with_a_name_is_a_person_not_a_sub_header(check):
+    rows = [["TT", "Họ và tên", "Giới tính", "Nhóm đối tượng"], [None, "Lê Thị Hoa", "Nữ", "Hộ nghèo"]]
+
+    report = check(sheet_with(*rows))
+
+    assert [(r.data["full_name"], r.data["sex"], r.groups) for r in report.rows] == [
+        ("Lê Thị Hoa", "female", {"poverty": {"household_kind": "poor"}})
+    ]
