@@ -46,6 +46,7 @@ from youth import services
 from youth.choices import HouseholdKind, TargetGroup
 from youth.importing_commit import already_imported, commit_import, existing_source_keys, spelling
 from youth.importing_report import ImportRejected, ImportReport, ParsedRow, Problem, Severity, SheetSummary
+from youth.importing_rows import read_sheet
 from youth.importing_sheets import (
     GROUP_MARK,
     OTHER_GROUP_MARK,
@@ -54,7 +55,6 @@ from youth.importing_sheets import (
     TableRow,
     field_label,
     mark_group,
-    read_sheet,
 )
 from youth.models import Youth
 
