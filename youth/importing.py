@@ -231,14 +231,14 @@ def _parse_row(
         "birth_year": birth.year if birth else None,
         "sex": sex,
         "ethnicity": "" if "ethnicity" in skip else (row.attempt("ethnicity", values.parse_ethnicity) or ""),
-        "citizen_id": "" if "citizen_id" in skip else (row.attempt("citizen_id", values.parse_citizen_id) or ""),
+        "citizen_id": "",
         "phone": "",
         **text,
     }
-    if "phone" not in skip and (phone := row.attempt("phone", values.parse_phone)):
-        data["phone"] = phone[0]
-        for warning in phone[1]:
-            row.add(Severity.WARNING, warning, "phone")
+    if "citizen_id" not in skip:
+        _citizen_id(row, data)
+    if "phone" not in skip:
+        _phone(row, data)
     _cross_check_citizen_id(row, data)
     for name, limit in LENGTH_LIMITS.items():
         if len(data[name]) > limit:
@@ -260,6 +260,35 @@ def _parse_row(
         birth_text=birth_text,
         has_error=row.has_error,
     )
+
+
+def _citizen_id(row: _Row, data: dict[str, Any]) -> None:
+    if old_id := values.old_id_number(row.value("citizen_id")):
+        # The registry's field takes a 12-digit CCCD only: the old number stays with the record.
+        kept = _("Old ID card (CMND): %(number)s") % {"number": old_id}
+        data["notes"] = "\n".join(filter(None, [data["notes"], kept]))
+        row.add(
+            Severity.WARNING,
+            _("%(number)s is an old 9-digit ID card (CMND), not a 12-digit CCCD: it is kept in the notes.")
+            % {"number": old_id},
+            "citizen_id",
+        )
+        return
+    data["citizen_id"] = row.attempt("citizen_id", values.parse_citizen_id) or ""
+
+
+def _phone(row: _Row, data: dict[str, Any]) -> None:
+    if values.is_zero_phone(row.value("phone")):
+        row.add(
+            Severity.WARNING,
+            _("%(value)s is not a phone number; the cell is left empty.")
+            % {"value": values.cell_text(row.value("phone"))},
+            "phone",
+        )
+    elif phone := row.attempt("phone", values.parse_phone):
+        data["phone"] = phone[0]
+        for warning in phone[1]:
+            row.add(Severity.WARNING, warning, "phone")
 
 
 def _check_formulas(row: _Row) -> set[str]:

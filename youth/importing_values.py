@@ -237,6 +237,33 @@ def parse_phone(value: Any) -> tuple[str, list[str]]:
     raise CellProblem(describe(error))
 
 
+_ID_SPACING = re.compile(r"[\s.\-]+")
+
+
+def old_id_number(value: Any) -> str:
+    """The 9 digits of an old ID card (CMND) in a citizen ID cell, or "": lists from before
+    2024 are full of them. A number cell of 8 digits lost its leading zero."""
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, int | float):
+        if not float(value).is_integer() or not 0 < value < 1_000_000_000:
+            return ""
+        digits = str(int(value))
+        return digits.zfill(9) if len(digits) >= 8 else ""
+    digits = _ID_SPACING.sub("", cell_text(value))
+    return digits if len(digits) == 9 and digits.isdecimal() else ""
+
+
+def is_zero_phone(value: Any) -> bool:
+    """0, "00", "0000000000": a placeholder for "no phone", not a number."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return value == 0
+    digits = _ID_SPACING.sub("", cell_text(value))
+    return bool(digits) and set(digits) == {"0"}
+
+
 def parse_citizen_id(value: Any) -> str:
     raw = _identifier_input(value)
     try:

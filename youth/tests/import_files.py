@@ -20,6 +20,16 @@ def to_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def rows_bytes(*rows: Sequence[Any]) -> bytes:
+    """One sheet of just these rows, from A1: a header row and the rows under it."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(list(row))
+    return to_bytes(workbook)
+
+
 def form02(
     rows: Sequence[Sequence[Any]],
     *,

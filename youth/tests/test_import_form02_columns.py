@@ -57,14 +57,6 @@ def check(persona, unit):
     return run
 
 
-def sheet_with(*rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(list(row))
-    return files.to_bytes(workbook)
-
-
 def not_imported(report):
     return [p.column for p in report.problems if p.message == "This column is not imported."]
 
@@ -74,7 +66,7 @@ def test_a_mark_column_headed_with_the_guidelines_wording_is_read(check, positio
     marks = [None] * 7
     marks[position] = "x"
 
-    report = check(sheet_with(["TT", "Họ và tên", *GUIDELINE_GROUPS], [1, "Vừ A Dính", *marks]))
+    report = check(files.rows_bytes(["TT", "Họ và tên", *GUIDELINE_GROUPS], [1, "Vừ A Dính", *marks]))
 
     assert not_imported(report) == []
     assert list(report.rows[0].groups) == [CODES[position]]
@@ -94,7 +86,7 @@ def test_a_mark_column_headed_with_the_guidelines_wording_is_read(check, positio
     ],
 )
 def test_a_mark_column_headed_with_a_usual_short_name_is_read(check, header, group):
-    report = check(sheet_with(["TT", "Họ và tên", "Năm sinh", header], [1, "Vừ A Dính", 2002, "x"]))
+    report = check(files.rows_bytes(["TT", "Họ và tên", "Năm sinh", header], [1, "Vừ A Dính", 2002, "x"]))
 
     assert not_imported(report) == []
     assert report.rows[0].groups == {group: {}}
@@ -105,7 +97,7 @@ def test_poor_and_near_poor_columns_are_the_poverty_group_with_the_household_kin
     headers = ["TT", "Họ và tên", "Năm sinh", "Khuyết tật", "Hộ nghèo", near]
     rows = [[1, "Vừ A Dính", 2002, None, "x", None], [2, "Lầu Thị Mai", 2003, "x", None, "x"]]
 
-    report = check(sheet_with(headers, *rows), default_group="disability")
+    report = check(files.rows_bytes(headers, *rows), default_group="disability")
 
     assert [r.groups for r in report.rows] == [
         {"poverty": {"household_kind": "poor"}},
@@ -120,7 +112,7 @@ def test_poor_and_near_poor_columns_are_the_poverty_group_with_the_household_kin
 def test_both_household_kinds_marked_keep_the_group_without_the_kind_with_a_warning(check):
     headers = ["TT", "Họ và tên", "Năm sinh", "Hộ nghèo", "Hộ cận nghèo"]
 
-    report = check(sheet_with(headers, [1, "Vừ A Dính", 2002, "x", "x"]))
+    report = check(files.rows_bytes(headers, [1, "Vừ A Dính", 2002, "x", "x"]))
 
     assert report.rows[0].groups == {"poverty": {}}
     assert [(p.column, p.severity) for p in report.problems] == [("E", Severity.WARNING)]
@@ -129,7 +121,7 @@ def test_both_household_kinds_marked_keep_the_group_without_the_kind_with_a_warn
 def test_a_mark_in_a_second_column_of_the_same_group_counts_rather_than_the_default_group(check):
     headers = ["TT", "Họ và tên", "Năm sinh", "Khuyết tật", "Người khuyết tật"]
 
-    report = check(sheet_with(headers, [1, "Vừ A Dính", 2002, None, "x"]), default_group="poverty")
+    report = check(files.rows_bytes(headers, [1, "Vừ A Dính", 2002, None, "x"]), default_group="poverty")
 
     assert report.rows[0].groups == {"disability": {}}
     assert report.problems == []
@@ -161,7 +153,7 @@ def test_a_second_header_row_of_group_names_with_one_unknown_is_still_the_header
 def test_a_row_of_texts_under_the_header_with_a_name_is_a_person_not_a_sub_header(check):
     rows = [["TT", "Họ và tên", "Giới tính", "Nhóm đối tượng"], [None, "Lê Thị Hoa", "Nữ", "Hộ nghèo"]]
 
-    report = check(sheet_with(*rows))
+    report = check(files.rows_bytes(*rows))
 
     assert [(r.data["full_name"], r.data["sex"], r.groups) for r in report.rows] == [
         ("Lê Thị Hoa", "female", {"poverty": {"household_kind": "poor"}})
