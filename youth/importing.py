@@ -117,6 +117,7 @@ def read_report(
         report.sheets.append(summary)
         for row in table.rows:
             report.rows.append(_parse_row(table, row, summary, default_group=default_group, today=today))
+        _flag_month_first_dates(table, summary, today)
     if not any(table.header_row for table in tables):
         report.file_problems.append(
             Problem(
@@ -161,6 +162,27 @@ def check_registry(report: ImportReport, *, unit: Unit, user) -> ImportReport:
 
 def _has_group_marks(table: SheetTable) -> bool:
     return any(column.field.startswith(GROUP_MARK) for column in table.columns)
+
+
+BIRTH_CELLS = ("birth", "birth_male", "birth_female")
+
+
+def _flag_month_first_dates(table: SheetTable, summary: SheetSummary, today: datetime.date) -> None:
+    """Date cells that may hold a swapped day and month, in a birth column whose typed texts are
+    day first: the sign of a file typed on a computer with English settings. Values are kept."""
+    for name in BIRTH_CELLS:
+        cells = [(row, row.cells.get(name, (None, False))[0]) for row in table.rows]
+        if not any(values.is_day_first_text(value) for _row, value in cells):
+            continue
+        for row, value in cells:
+            if (swapped := values.month_first_reading(value, today)) is None:
+                continue
+            column = row.columns.get(name) if isinstance(row, TableRow) else table.column(name)
+            message = _(
+                "%(value)s is a date cell, in a column whose typed dates put the day first: Excel may have read "
+                "it month first (it may be %(swapped)s). Check it."
+            ) % {"value": values.cell_text(value), "swapped": swapped.strftime("%d/%m/%Y")}
+            summary.problems.append(problem_at(table.title, Severity.WARNING, message, row.number, column))
 
 
 # --- One row ----------------------------------------------------------------------------------

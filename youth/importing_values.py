@@ -126,6 +126,25 @@ def parse_birth(value: Any, today: datetime.date) -> Birth | None:
     )
 
 
+def is_day_first_text(value: Any) -> bool:
+    """Typed text that can only be day first: "25/12/2001"."""
+    if not isinstance(value, str):
+        return False
+    match = _DMY.fullmatch(_key_keep_digits(cell_text(value)))
+    return match is not None and int(match.group(1)) > 12 and int(match.group(2)) <= 12
+
+
+def month_first_reading(value: Any, today: datetime.date) -> datetime.date | None:
+    """The date a date cell would be with day and month swapped, when it could be: Excel with
+    English settings reads "05/12/2001" typed by a Vietnamese officer as 12 May."""
+    if not isinstance(value, datetime.date):
+        return None
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if day.day > 12 or day.day == day.month or _year_shown_as_date(day, today):
+        return None
+    return datetime.date(day.year, day.day, day.month)
+
+
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # day 0 of Excel's serial numbers (the 1900 system)
 EARLIEST_YEAR_AS_DATE = 1940
 
