@@ -147,6 +147,10 @@ PREFIXES: dict[str, str] = {
     "cccd": CITIZEN_ID,
     "so cmnd": CITIZEN_ID,
 }
+# "Họ tên chủ hộ", "Họ và tên bố/mẹ", "… người giám hộ": a name, but not the young person's.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:chu ho|bo|me|cha|bo me|cha me|giam ho|nguoi giam ho|dai dien|nguoi dai dien|phu huynh|vo|chong)\b"
+)
 _EXACT = {spelling: name for name, spellings in HEADERS.items() for spelling in spellings}
 _PREFIXES_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[0]))
 
@@ -178,6 +182,8 @@ def classify_header(text: Any) -> tuple[str, bool] | None:
         return _EXACT[key], True
     for prefix, name in _PREFIXES_LONGEST_FIRST:
         if key.startswith(prefix + " "):
+            if name == FULL_NAME and _SOMEONE_ELSE.search(key):
+                return None
             return name, False
     if found := group_column(text):
         code, kind = found

@@ -158,3 +158,17 @@ def test_a_row_of_texts_under_the_header_with_a_name_is_a_person_not_a_sub_heade
     assert [(r.data["full_name"], r.data["sex"], r.groups) for r in report.rows] == [
         ("Lê Thị Hoa", "female", {"poverty": {"household_kind": "poor"}})
     ]
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["Họ tên chủ hộ", "Họ và tên bố/mẹ", "Họ và tên cha, mẹ", "Họ tên người giám hộ", "Họ tên người đại diện"],
+)
+@pytest.mark.parametrize("youth", ["Họ tên thanh niên", "Họ và tên đối tượng", "Họ và tên"])
+def test_the_name_is_read_from_the_youths_column_not_the_household_heads(check, other, youth):
+    headers = ["TT", other, youth, "Năm sinh"]
+
+    report = check(files.rows_bytes(headers, [1, "Nguyễn Văn Chủ", "Nguyễn Văn An", 2003]), default_group="poverty")
+
+    assert report.rows[0].data["full_name"] == "Nguyễn Văn An"
+    assert [(p.column, p.header) for p in report.problems] == [("B", other)]
