@@ -434,6 +434,14 @@ def _as_written(text: str) -> dict[str, str]:
     return {_list_key(piece): piece.strip() for piece in _SEPARATORS_AS_WRITTEN.split(text)}
 
 
+def _written(piece: str, as_written: dict[str, str]) -> str:
+    """The cell's text a folded piece came from: the piece left after a known name was taken out
+    ("nang" of "Khuyết tật nặng") is quoted as the officer wrote the whole of it."""
+    if piece in as_written:
+        return as_written[piece]
+    return next((text for key, text in as_written.items() if f" {piece} " in f" {key} "), piece)
+
+
 def _labels(choices: type[TargetGroup] | type[Need]) -> list[dict[str, Any]]:
     """The choice labels in the current language and in English (the msgids)."""
     current = {code: str(label) for code, label in choices.choices}
@@ -474,7 +482,7 @@ def parse_groups(value: Any) -> dict[str, dict[str, Any]]:
         as_written = _as_written(text)
         raise CellProblem(
             _("Unknown target group %(value)s. Use the names or codes listed in the template's instructions.")
-            % {"value": ", ".join(as_written.get(piece, piece) for piece in unknown) or text}
+            % {"value": ", ".join(dict.fromkeys(_written(piece, as_written) for piece in unknown)) or text}
         )
     groups: dict[str, dict[str, Any]] = {code: {} for code in matches.codes}
     if TargetGroup.POVERTY in groups:
