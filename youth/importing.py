@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from typing import Any
 
 from django.utils import timezone
@@ -405,7 +406,26 @@ def _full_name(row: _Row, skip: set[str]) -> str:
         row.add(Severity.ERROR, _("Missing full name."), column)
     elif not any(ch.isalpha() for ch in name):
         row.add(Severity.ERROR, _("%(value)s is not a name.") % {"value": name}, column)
+    elif _MORE_THAN_A_NAME.search(name):
+        row.add(
+            Severity.WARNING,
+            _(
+                "“%(name)s” holds more than a name (a title, a number, a note or an address): the duplicate "
+                "checks may miss this person. It is imported as written; keep the name alone."
+            )
+            % {"name": name},
+            column,
+        )
     return name
+
+
+# A kinship word or title before the name ("Chị Lê Thị Hoa"; diacritics matter: "Chu" is a family
+# name, "Chú" is not), a row number ("1. …"), a note in brackets, an address after a dash, a year.
+_MORE_THAN_A_NAME = re.compile(
+    r"^(?:anh|chị|ông|bà|em|cháu|cô|chú|bác|dì|cậu|mợ|thím|o)\s"
+    r"|^[0-9]+\s*[.)/:-]|^[0-9]+\s|[()\[\]]|\s[-–—]\s?|[-–—]\s|\b(?:19|20)[0-9]{2}\b",
+    re.IGNORECASE,
+)
 
 
 def _birth_and_sex(row: _Row, skip: set[str], today: datetime.date) -> tuple[values.Birth | None, str]:
