@@ -20,6 +20,7 @@ from reports.importing.sheets import (
     Column,
     SheetRow,
     SheetTable,
+    header_key,
     is_blank,
     too_many_physical_rows,
     too_many_rows,
@@ -43,6 +44,8 @@ from youth.importing_sheets import (
     SEX,
     SEX_FEMALE,
     SEX_MALE,
+    SUB_FEMALE,
+    SUB_MALE,
     TableRow,
     chosen_columns,
     classify_header,
@@ -106,7 +109,38 @@ def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
     width = max([c.index for c in columns] + [i + 1 for i, v in enumerate(header_values) if not is_blank(v)])
     rows = sheet.iter_rows(min_row=first_data, max_col=width, values_only=True)
     _read_rows(table, rows, first_data, budget)
+    _years_under_sex_headers(table)
     return table
+
+
+_BIRTH_BY_SEX = {SEX_MALE: BIRTH_MALE, SEX_FEMALE: BIRTH_FEMALE}
+_FOUR_DIGITS = re.compile(r"[0-9]{4}")
+
+
+def _years_under_sex_headers(table: SheetTable) -> None:
+    """A "Nam" | "Nữ" header with nothing above holding years or dates, not marks: the years of
+    birth by sex, as under "Năm sinh" in the two-row form."""
+    for column in table.columns:
+        if column.field not in _BIRTH_BY_SEX or header_key(column.header) not in SUB_MALE | SUB_FEMALE:
+            continue
+        sex_field, birth_field = column.field, _BIRTH_BY_SEX[column.field]
+        if any(_is_birth(row.cells[sex_field][0]) for row in table.rows if sex_field in row.cells) and not table.column(
+            birth_field
+        ):
+            column.field = birth_field
+            for row in table.rows:
+                if sex_field in row.cells:
+                    row.cells[birth_field] = row.cells.pop(sex_field)
+                if isinstance(row, TableRow) and row.columns.get(sex_field) is column:
+                    row.columns[birth_field] = row.columns.pop(sex_field)
+
+
+def _is_birth(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float | datetime.date):
+        return True
+    return isinstance(value, str) and bool(_FOUR_DIGITS.search(value))
 
 
 def is_formula(value: Any) -> bool:

@@ -239,6 +239,10 @@ def _columns(head: Sequence[Sequence[Any]], index: int) -> tuple[int, list[Colum
             continue
         if match:
             columns.append(Column(position + 1, header, match[0], match[1]))
+        elif (key := header_key(header)) in SUB_MALE | SUB_FEMALE:
+            # "Nam" | "Nữ" with nothing above: marks of the sex, or years of birth by sex, as
+            # the cells will say (`youth.importing_rows`); marks until then.
+            columns.append(Column(position + 1, header, SEX_MALE if key in SUB_MALE else SEX_FEMALE, True))
     return index + 1, _resolve(columns), index + (3 if sub else 2)
 
 

@@ -172,3 +172,27 @@ def test_the_name_is_read_from_the_youths_column_not_the_household_heads(check, 
 
     assert report.rows[0].data["full_name"] == "Nguyễn Văn An"
     assert [(p.column, p.header) for p in report.problems] == [("B", other)]
+
+
+def test_nam_and_nu_headers_alone_with_marks_give_the_sex(check):
+    headers = ["TT", "Họ và tên", "Nam", "Nữ", "Địa chỉ"]
+    rows = [[1, "Hà Văn Tư", "x", None, "Thôn 1"], [2, "Lê Thị Hoa", None, "x", "Thôn 2"]]
+
+    report = check(files.rows_bytes(headers, *rows), default_group="poverty")
+
+    assert [(r.data["sex"], r.data["birth_year"]) for r in report.rows] == [("male", None), ("female", None)]
+    assert report.problems == []
+
+
+def test_nam_and_nu_headers_alone_with_years_give_the_birth_year_and_the_sex(check):
+    headers = ["TT", "Họ và tên", "Nam", "Nữ", "Địa chỉ"]
+    rows = [[1, "Hà Văn Tư", 2001, None, "Thôn 1"], [2, "Lê Thị Hoa", None, "12/03/2004", "Thôn 2"]]
+
+    report = check(files.rows_bytes(headers, *rows), default_group="poverty")
+
+    assert [(r.data["sex"], r.data["birth_year"]) for r in report.rows] == [("male", 2001), ("female", 2004)]
+    assert report.problems == []
+    assert [label for _letter, _header, label in report.sheets[0].columns][2:4] == [
+        "Year of birth (male)",
+        "Year of birth (female)",
+    ]
