@@ -40,6 +40,7 @@ from core.identifiers import citizen_id_birth_year, citizen_id_sex
 from reports.importing.report import count_sheets
 from reports.importing.sheets import problem_at, read_workbook, summarise
 from units.models import Unit
+from youth import importing_births as birth_values
 from youth import importing_values as values
 from youth.choices import HouseholdKind, TargetGroup
 from youth.importing_commit import commit_import
@@ -173,10 +174,10 @@ def _flag_month_first_dates(table: SheetTable, summary: SheetSummary, today: dat
     day first: the sign of a file typed on a computer with English settings. Values are kept."""
     for name in BIRTH_CELLS:
         cells = [(row, row.cells.get(name, (None, False))[0]) for row in table.rows]
-        if not any(values.is_day_first_text(value) for _row, value in cells):
+        if not any(birth_values.is_day_first_text(value) for _row, value in cells):
             continue
         for row, value in cells:
-            if (swapped := values.month_first_reading(value, today)) is None:
+            if (swapped := birth_values.month_first_reading(value, today)) is None:
                 continue
             column = row.columns.get(name) if isinstance(row, TableRow) else table.column(name)
             message = _(
@@ -428,12 +429,12 @@ _MORE_THAN_A_NAME = re.compile(
 )
 
 
-def _birth_and_sex(row: _Row, skip: set[str], today: datetime.date) -> tuple[values.Birth | None, str]:
+def _birth_and_sex(row: _Row, skip: set[str], today: datetime.date) -> tuple[birth_values.Birth | None, str]:
     births = []
     for name, sex in (("birth", ""), ("birth_male", "male"), ("birth_female", "female")):
         if name in skip:
             continue
-        birth = row.attempt(name, values.parse_birth, today)
+        birth = row.attempt(name, birth_values.parse_birth, today)
         if birth is not None:
             births.append((name, birth, sex))
             for warning in birth.warnings:
