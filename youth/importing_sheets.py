@@ -29,7 +29,7 @@ from reports.importing.sheets import (
     is_blank,
 )
 from youth.choices import HouseholdKind, TargetGroup
-from youth.importing_values import group_column, group_named_exactly
+from youth.importing_values import group_column, group_initials, group_named_exactly
 
 HEADER_SCAN_ROWS = 30
 MAX_COLUMNS = 60
@@ -253,7 +253,14 @@ def _is_sub_header(header: Sequence[Any], below: Sequence[Any]) -> bool:
     texts = [(i, header_key(v)) for i, v in enumerate(below) if isinstance(v, str) and v.strip()]
     if not texts or any(not isinstance(v, str) for v in below if not is_blank(v)):
         return False
-    known = sum(key in _SUB_WORDS or key in _EXACT or bool(group_named_exactly(below[i])) for i, key in texts)
+    under_groups = any((match := classify_header(v)) and match[0] == GROUPS for v in header)
+    known = sum(
+        key in _SUB_WORDS
+        or key in _EXACT
+        or bool(group_named_exactly(below[i]))
+        or (under_groups and bool(group_initials(below[i])))
+        for i, key in texts
+    )
     if known == len(texts):
         return True
     names = [i for i, v in enumerate(header) if (match := classify_header(v)) and match[0] in NAME_FIELDS]
@@ -278,6 +285,9 @@ def _sub_column(index: int, parent: tuple[str, str, bool], text: str) -> Column 
         return Column(index, header, GIVEN_NAME)
     if match := classify_header(text):
         return Column(index, header, match[0], match[1])
+    if parent_field == GROUPS and (initials := group_initials(text)):
+        code, kind = initials
+        return Column(index, header, GROUP_MARK + code + (f":{kind}" if kind else ""), True)
     if parent_field == GROUPS:
         # Under "Nhóm đối tượng", a group the registry does not know: its marks are not
         # imported, but a row marked there must say so rather than take the default group.

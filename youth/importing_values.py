@@ -422,6 +422,29 @@ def group_column(text: Any) -> tuple[str, str] | None:
     return None
 
 
+# Initials used as sub-headers under "Nhóm đối tượng" only: alone, "TN" or "HN" could be anything.
+_GROUP_INITIALS: dict[str, tuple[str, str]] = {
+    "kt": (TargetGroup.DISABILITY, ""),
+    "nkt": (TargetGroup.DISABILITY, ""),
+    "bhn": (TargetGroup.SERIOUS_ILLNESS, ""),
+    "hn": (TargetGroup.POVERTY, HouseholdKind.POOR),
+    "hcn": (TargetGroup.POVERTY, HouseholdKind.NEAR_POOR),
+    "tn": (TargetGroup.UNEMPLOYMENT, ""),
+    "dtts": (TargetGroup.ETHNIC_MINORITY, ""),
+    "ct": (TargetGroup.REHABILITATION, ""),
+    "scn": (TargetGroup.REHABILITATION, ""),
+    "hl": (TargetGroup.REINTEGRATION, ""),
+}
+
+
+def group_initials(text: Any) -> tuple[str, str] | None:
+    """(group, household kind or "") of initials under a group header: "KT", "HN", "DTTS"."""
+    if not isinstance(text, str) or len(text) > 8:
+        return None
+    found = _GROUP_INITIALS.get(_key(text))
+    return (str(found[0]), str(found[1])) if found else None
+
+
 def group_named_exactly(text: Any) -> str | None:
     """The group a header names in full ("Khuyết tật", "Hộ nghèo", "DTTS"): a column of marks."""
     found = group_column(text)

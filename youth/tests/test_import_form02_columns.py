@@ -196,3 +196,26 @@ def test_nam_and_nu_headers_alone_with_years_give_the_birth_year_and_the_sex(che
         "Year of birth (male)",
         "Year of birth (female)",
     ]
+
+
+def test_initials_under_a_group_header_are_the_groups(check):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["TT", "Họ và tên", "Năm sinh", "Nhóm đối tượng", None, None, None, None, None, None, None])
+    sheet.append([None, None, None, "KT", "BHN", "HN", "HCN", "TN", "DTTS", "CT", "HL"])
+    sheet.append([1, "Vừ A Dính", 2002, "x", None, None, "x", None, None, None, None])
+    sheet.append([2, "Lầu Thị Mai", 2003, None, None, None, None, None, "x", None, "x"])
+
+    report = check(files.to_bytes(workbook))
+
+    assert [r.groups for r in report.rows] == [
+        {"disability": {}, "poverty": {"household_kind": "near_poor"}},
+        {"ethnic_minority": {}, "reintegration": {}},
+    ]
+    assert report.problems == []
+
+
+def test_initials_are_not_group_headers_on_their_own(check):
+    report = check(files.rows_bytes(["TT", "Họ và tên", "Năm sinh", "HN"], [1, "Vừ A Dính", 2002, "x"]))
+
+    assert [p.column for p in report.problems if p.message == "This column is not imported."] == ["D"]
