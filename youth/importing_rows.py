@@ -70,8 +70,15 @@ _SIGNATURE_STARTS = (
 _SIGNATURE_IN_NAME = re.compile(r"^(?:pho )?bi thu\b|^.{0,40}ngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
 # The place and date above the signatures ("Thành Sen, ngày 10 tháng 10 năm 2025"), in any
 # column of a row with texts only, no name and no number: not a birth written in words.
-_PLACE_DATE = re.compile(r"^(?!.*\bsinh\b).{0,40}\bngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
-_TOTAL = re.compile(r"^(?:tong cong|tong so|tong\s*:|cong\s*:)|^(?:tong|cong)$")
+# The whole cell is a place and a date ("Thành Sen, ngày 10 tháng 10 năm 2025", "ngày … tháng …
+# năm 20.."), folded: a text that only mentions a date ("Từ ngày 5 tháng 3 năm 2024 mẹ bị bệnh")
+# is circumstances, not the signature block.
+_PLACE_DATE = re.compile(
+    r"(?!.*\bsinh\b)(?:[^,\d]{1,40},\s*)?ngay\s*[\d.…\s]{0,8}thang\s*[\d.…\s]{0,8}nam\s*[\d.…]{0,4}\s*\.?"
+)
+# "Tổng cộng", "Tổng số", "Tổng:", "Cộng:"; the bare words are also a surname (Tống, Công).
+_TOTAL = re.compile(r"^(?:tong cong|tong so|tong\s*:|cong\s*:)")
+_TOTAL_WORD = re.compile(r"^(?:tong|cong)$")
 
 
 def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
@@ -303,7 +310,7 @@ def _is_place_and_date(cells: Sequence[Any], name_positions: list[int]) -> bool:
     filled = [value for value in cells if not is_blank(value)]
     if not all(isinstance(value, str) and len(value) <= 120 for value in filled):
         return False
-    return any(_PLACE_DATE.match(fold(value).strip()) for value in filled)
+    return any(_PLACE_DATE.fullmatch(fold(value).strip()) for value in filled)
 
 
 def _special_row(
@@ -318,12 +325,12 @@ def _special_row(
     at, first_text = next(((p, v) for p, v in enumerate(cells) if isinstance(v, str) and v.strip()), (None, None))
     # In the number or name column, the numbers beside a total are counts ("Tổng cộng" | 1 | 1
     # under "Nam" | "Nữ"); elsewhere a total word does not outweigh a birth, phone or ID.
-    if (
-        first_text is not None
-        and _TOTAL.match(fold(first_text).strip())
-        and (at in name_positions or at == number_position or not _has_identity(values))
-    ):
-        return "total"
+    if first_text is not None:
+        key = fold(first_text).strip()
+        if (_TOTAL.match(key) and (at in name_positions or at == number_position)) or (
+            (_TOTAL.match(key) or _TOTAL_WORD.match(key)) and not _has_identity(values)
+        ):
+            return "total"
     number_value = cells[number_position] if number_position is not None else None
     others = [v for name, v in values.items() if name not in (NUMBER, *NAME_FIELDS) and not is_blank(v)]
     if not others:

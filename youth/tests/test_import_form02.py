@@ -338,6 +338,33 @@ def test_the_place_and_date_above_the_signatures_starts_the_signature_block_in_a
     assert errors(report) == [] and report.ready == 1
 
 
+def test_a_text_that_only_mentions_a_date_does_not_end_the_list(check):
+    """Only a cell that is a place and a date starts the signature block: circumstances that
+    mention one ("Từ ngày … mẹ bị bệnh nặng") are not, and the people below are still read."""
+    headers = ["TT", "Họ và tên", "Năm sinh", "Hoàn cảnh cụ thể hiện nay", "SĐT"]
+    rows = [
+        [1, "Người Một", 2001, "Hộ nghèo", "0912345678"],
+        [None, None, None, "Từ ngày 5 tháng 3 năm 2024 mẹ bị bệnh nặng", None],
+        [2, "Người Hai", 2002, "Hộ nghèo", "0912345679"],
+        [3, "Người Ba", 2003, "Hộ nghèo", "0912345670"],
+    ]
+
+    report = check(sheet_with(rows, headers))
+
+    read = [row.data["full_name"] for row in report.rows if not row.has_error]
+    assert read == ["Người Một", "Người Hai", "Người Ba"]
+
+
+def test_a_surname_that_is_also_a_total_word_is_a_person(check):
+    """Tống and Công are surnames as well as total words: with a birth and a phone the row is a
+    person, not a total."""
+    rows = [[1, "Tống", "Hoa", 2002, "0912345679"], [2, "Công", "Minh", 2003, "0912345670"]]
+
+    report = check(sheet_with(rows, ["TT", "Họ", "Tên", "Năm sinh", "SĐT"]))
+
+    assert [row.data["full_name"] for row in report.rows] == ["Tống Hoa", "Công Minh"]
+
+
 def test_a_birth_in_words_without_a_name_is_still_a_row(check):
     rows = [[1, "Người Một", 2001], [None, None, "Sinh ngày 10 tháng 10 năm 2001"]]
 
