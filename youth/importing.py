@@ -357,7 +357,7 @@ NAME_CELLS = ("full_name", "family_name", "given_name")
 
 def _excel_errors(row: _Row) -> set[str]:
     """The fields whose cell shows an Excel error (#N/A, #REF!, …), or TRUE/FALSE where a name
-    belongs: never a name (an error), elsewhere left empty (a warning)."""
+    belongs: never a name nor a target group (an error), elsewhere left empty (a warning)."""
     found = set()
     for name, (value, _formula) in row.row.cells.items():
         is_error = isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
@@ -367,6 +367,14 @@ def _excel_errors(row: _Row) -> set[str]:
         shown = value.strip() if isinstance(value, str) else str(value).upper()
         if name in NAME_CELLS:
             row.add(Severity.ERROR, _("%(value)s is not a name.") % {"value": shown}, name)
+        elif name == "groups" or name.startswith(GROUP_MARK):
+            # Left empty, the row would silently take the upload's default group.
+            row.add(
+                Severity.ERROR,
+                _("The cell shows the Excel error %(error)s instead of a text. Type the text itself.")
+                % {"error": shown},
+                name,
+            )
         else:
             row.add(
                 Severity.WARNING,

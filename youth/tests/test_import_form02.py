@@ -186,17 +186,32 @@ def test_an_excel_error_or_true_in_the_name_column_is_not_a_name(check, value):
 
 
 def test_an_excel_error_elsewhere_is_left_empty_with_a_warning(check):
-    headers = ["TT", "Họ và tên", "Năm sinh", "SĐT", "Địa chỉ", "Nhóm đối tượng"]
+    headers = ["TT", "Họ và tên", "Năm sinh", "SĐT", "Địa chỉ"]
 
-    report = check(sheet_with([[1, "Hà Văn Tư", "#N/A", "#REF!", "#VALUE!", "#N/A"]], headers))
+    report = check(sheet_with([[1, "Hà Văn Tư", "#N/A", "#REF!", "#VALUE!"]], headers))
 
     assert errors(report) == [] and report.ready == 1
     row = report.rows[0]
     assert (row.data["birth_year"], row.data["phone"], row.data["address_detail"]) == (None, "", "")
-    assert row.groups == {"poverty": {}}
     warnings = [(p.column, p.message) for p in report.problems if p.severity == Severity.WARNING]
-    assert [column for column, _m in warnings] == ["C", "D", "E", "F"]
+    assert [column for column, _m in warnings] == ["C", "D", "E"]
     assert "Excel error #REF!" in warnings[1][1]
+
+
+@pytest.mark.parametrize(
+    "headers, row",
+    [
+        (["TT", "Họ và tên", "Năm sinh", "Nhóm đối tượng"], [1, "Hà Văn Tư", 2001, "#N/A"]),
+        (["TT", "Họ và tên", "Năm sinh", "Hộ nghèo"], [1, "Hà Văn Tư", 2001, "#N/A"]),
+    ],
+)
+def test_an_excel_error_in_a_group_cell_is_an_error_not_the_default_group(check, headers, row):
+    """A failed VLOOKUP in the group column left empty would let the row take the upload's
+    default group without a word."""
+    report = check(sheet_with([row], headers))
+
+    assert [(column, "Excel error #N/A" in message) for _s, _r, column, message in errors(report)] == [("D", True)]
+    assert report.ready == 0
 
 
 @pytest.mark.parametrize("phones", ["0912345678\n0987654321", "0912 345 678\r\n0987 654 321\n"])
