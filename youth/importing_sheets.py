@@ -311,7 +311,8 @@ def given_name_under_merge(
     and middle names in its first column, the given name in the second.
 
     A read-only sheet does not say which cells are merged: the sign is an empty header cell
-    right of the name header whose column holds words in the rows under it, and nothing else.
+    right of the name header whose column holds, in the rows under it, single capitalised words
+    (given names) and nothing else.
     Then the name column becomes the family name and the column right of it the given name.
     """
     names = [c for c in columns if c.field in NAME_FIELDS]
@@ -326,7 +327,9 @@ def given_name_under_merge(
         right = _cell(values, position)
         if is_blank(right) or is_name_header(right):
             continue
-        if not isinstance(right, str) or not any(ch.isalpha() for ch in right) or looks_numbering(right):
+        # A given name is one word, capitalised ("An", "Hoa"); a note ("Đoàn viên") is not.
+        word = right.strip() if isinstance(right, str) else ""
+        if not word or " " in word or not word[0].isupper() or not word.isalpha():
             return None
         left = _cell(values, position - 1)
         words += isinstance(left, str) and any(ch.isalpha() for ch in left)

@@ -147,6 +147,15 @@ def test_an_empty_header_right_of_the_name_over_numbers_is_not_a_given_name(chec
     assert [r.data["full_name"] for r in report.rows] == ["Nguyễn Văn An"]
 
 
+@pytest.mark.parametrize("note", ["Đoàn viên", "đang học", "Hộ nghèo 2024"])
+def test_notes_in_an_unheaded_column_right_of_the_name_are_not_a_given_name(check, note):
+    """Only single capitalised words read as given names under a merged name header: notes in
+    an unheaded column stay out of the name."""
+    report = check(sheet_with([[1, "Nguyễn Văn An", note, 2001]], ["TT", "Họ và tên", None, "Năm sinh"]))
+
+    assert [r.data["full_name"] for r in report.rows] == ["Nguyễn Văn An"]
+
+
 def test_values_as_excel_mangles_them(check):
     headers = ["TT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "CCCD", "SĐT"]
     rows = [
