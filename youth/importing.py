@@ -17,11 +17,11 @@ Decisions, for the record:
   "-" or "@" is ordinary text: exports must escape all four when they write spreadsheets.
 - Form 02 has no target-group column: the upload form's default group applies to rows without
   a group; with neither, each such row is an error. Groups are never guessed from free text.
-- A row's identity is `services.source_key(unit, name, birth, phone, citizen ID)` together with
-  the name as spelt (case and spacing aside: the key folds diacritics, and "An" and "Ân" are two
-  people): a row whose key a live record of the unit already carries, under the same spelling,
-  is skipped, so importing a file twice adds nothing; a second row of the file with the same
-  identity is skipped too (with a warning).
+- A row's identity is `services.source_key(unit, name, birth, phone, citizen ID)`, the name as
+  spelt (case and spacing aside: "An" and "Ân" are two people): a row whose key a live record
+  of the unit already carries is skipped, so importing a file twice adds nothing, even after
+  the record's name was corrected; a second row of the file with the same identity is skipped
+  too (with a warning).
 - Likely duplicates (in the file, or anywhere in the unit's province as `find_duplicates`
   defines them) are warnings: the officer decides, the import does not block.
 """

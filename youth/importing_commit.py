@@ -18,7 +18,6 @@ from typing import Any
 from django.db import connections, models, router, transaction
 from django.utils import timezone
 
-from core.vntext import nfc
 from reports.importing.commit import check_committable, lock_unit
 from units.models import Unit
 from youth import services
@@ -31,26 +30,14 @@ DERIVED_FIELDS = ("unit_path", "birth_year", "name_key", "sort_key")
 BATCH_ROWS = 500
 
 
-def spelling(full_name: str) -> str:
-    """A name as written, only case and spacing aside: "Lê Thị Hoa" and "Lê Thị Hòa" differ."""
-    return nfc(full_name).casefold()
-
-
-def existing_source_keys(unit: Unit) -> dict[str, set[str]]:
-    """The source keys of the unit's live records, each with the spellings of their names.
-
-    The key folds the name ("An" and "Ân" give one key), so a row is already imported only if
-    a record with its key also has its name spelt the same: the stored keys stay as they are.
-    """
+def existing_source_keys(unit: Unit) -> set[str]:
+    """The source keys of the unit's live records (`services.source_key`)."""
     live = Youth.objects.filter(unit=unit, deleted_at__isnull=True).exclude(source_key="")
-    existing: dict[str, set[str]] = {}
-    for key, full_name in live.values_list("source_key", "full_name"):
-        existing.setdefault(key, set()).add(spelling(full_name))
-    return existing
+    return set(live.values_list("source_key", flat=True))
 
 
-def already_imported(row: ParsedRow, existing: dict[str, set[str]]) -> bool:
-    return spelling(row.data["full_name"]) in existing.get(row.source, ())
+def already_imported(row: ParsedRow, existing: set[str]) -> bool:
+    return row.source in existing
 
 
 def commit_import(report: ImportReport, *, unit: Unit, by) -> list[int]:

@@ -14,7 +14,7 @@ from reports.importing.report import note_row
 from units.models import Unit
 from units.scoping import Capability
 from youth import services
-from youth.importing_commit import already_imported, existing_source_keys, spelling
+from youth.importing_commit import already_imported, existing_source_keys
 from youth.importing_report import ParsedRow, Severity, SheetSummary
 from youth.models import Youth
 
@@ -52,7 +52,7 @@ def _same_person(a: dict[str, Any], name_key: str, b: dict[str, Any], b_name_key
 
 
 def flag_duplicates_in_file(rows: list[ParsedRow], summaries: dict[str, SheetSummary]) -> None:
-    by_source: dict[tuple[str, str], ParsedRow] = {}
+    by_source: dict[str, ParsedRow] = {}
     by_id: dict[str, ParsedRow] = {}
     by_phone: dict[str, ParsedRow] = {}
     by_name: dict[tuple[str, int], list[ParsedRow]] = {}
@@ -60,8 +60,7 @@ def flag_duplicates_in_file(rows: list[ParsedRow], summaries: dict[str, SheetSum
         if row.skipped or row.has_error:
             continue
         data, name_key = row.data, row.name_key
-        # The source key folds the name: the same row again is the same key and the same spelling.
-        identity = (row.source, spelling(data["full_name"]))
+        identity = row.source
         if (first := by_source.get(identity)) is not None:
             row.skipped = True
             note_row(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.auditing import acting_as
-from core.vntext import fold, nfc, nfc_text
+from core.vntext import nfc, nfc_text
 from units.models import Unit
 from youth.choices import GROUP_DETAIL_FIELDS, ConsentState, group_bits
 from youth.models import Consent, RegistryAccess, Youth, YouthGroup, YouthNeed
@@ -86,8 +86,10 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def source_key(unit: Unit, full_name: str, birth: str, phone: str, citizen_id: str) -> str:
-    """The identity an import gives a row, so importing the same file twice adds nothing."""
-    raw = "|".join([str(unit.pk), fold(full_name), birth, phone, citizen_id])
+    """The identity an import gives a row, so importing the same file twice adds nothing. The
+    name as spelt, case and spacing aside ("An" and "Ân" are two people). Kept on the record as
+    imported: correcting the record's name later does not make the row new again."""
+    raw = "|".join([str(unit.pk), nfc(full_name).casefold(), birth, phone, citizen_id])
     return hashlib.sha256(raw.encode()).hexdigest()
 
 

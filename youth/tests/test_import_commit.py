@@ -150,9 +150,23 @@ def test_a_name_differing_only_by_tone_marks_from_an_imported_one_is_imported(ru
 
     assert (report.ready, report.skipped, len(report.created_ids)) == (1, 0, 1)
     assert any("Possibly already in the registry" in p.message for p in report.problems)
-    # Both records now carry the same folded key: each file again still adds nothing.
+    # Each file again still adds nothing.
     assert (run(first).skipped, run(second).skipped) == (1, 1)
     assert Youth.objects.count() == 2
+
+
+def test_a_file_imported_again_after_a_name_was_corrected_adds_nothing(run):
+    """The row's identity is kept on the record as imported: an officer who puts the diacritics
+    into an imported name does not make the same file import that person again."""
+    data = files.form02_bytes([["Nguyen Van An", 2001, "", "Thôn 1", "", ""]])
+    run(data, commit=True)
+    youth = Youth.objects.get()
+    youth.full_name = "Nguyễn Văn An"  # as the record's page saves it: the source key stays
+    youth.save()
+
+    again = run(data)
+
+    assert (again.ready, again.skipped) == (0, 1)
 
 
 def test_the_same_rows_in_another_unit_are_not_skipped(run):
