@@ -5,35 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import translation
 from openpyxl import Workbook
 
-from youth.importing import Severity, build_report
+from youth.importing import Severity
 from youth.tests import import_files as files
 
-pytestmark = pytest.mark.django_db
-TODAY = datetime.date(2026, 5, 1)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def check(persona, unit):
-    def run(data: bytes, *, default_group: str = "poverty", code: str = "18073"):
-        return build_report(
-            data,
-            filename="ds.xlsx",
-            unit=unit(code),
-            user=persona("officer_a"),
-            default_group=default_group,
-            today=TODAY,
-        )
-
-    return run
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def errors(report):

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-from django.utils import translation
 from openpyxl import Workbook
 
-from youth.importing import Severity, build_report
+from youth.importing import Severity
 from youth.tests import import_files as files
 
-pytestmark = pytest.mark.django_db
-TODAY = datetime.date(2026, 5, 1)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 # The seven groups as the guideline lists them (Hướng dẫn 2019, II), in the order of TargetGroup.
 GUIDELINE_GROUPS = [
@@ -34,27 +30,6 @@ CODES = [
     "rehabilitation",
     "reintegration",
 ]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def check(persona, unit):
-    def run(data: bytes, *, default_group: str = ""):
-        return build_report(
-            data,
-            filename="ds.xlsx",
-            unit=unit("18073"),
-            user=persona("officer_a"),
-            default_group=default_group,
-            today=TODAY,
-        )
-
-    return run
 
 
 def not_imported(report):

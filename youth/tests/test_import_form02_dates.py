@@ -5,35 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import translation
 
-from youth.importing import Severity, build_report
+from youth.importing import Severity
 from youth.tests import import_files as files
 
-pytestmark = pytest.mark.django_db
-TODAY = datetime.date(2026, 5, 1)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 HEADERS = ["TT", "Họ và tên", "Ngày sinh"]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def check(persona, unit):
-    def run(data: bytes):
-        return build_report(
-            data,
-            filename="ds.xlsx",
-            unit=unit("18073"),
-            user=persona("officer_a"),
-            default_group="poverty",
-            today=TODAY,
-        )
-
-    return run
 
 
 def test_a_date_cell_with_a_small_day_beside_day_first_texts_is_flagged_and_kept(check):
