@@ -25,6 +25,7 @@ from reports.importing.sheets import (
     too_many_physical_rows,
     too_many_rows,
 )
+from youth.importing_merges import fill_merged_cells, merged_ranges
 from youth.importing_sheets import (
     BIRTH,
     BIRTH_FEMALE,
@@ -116,6 +117,8 @@ def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
     width = max([c.index for c in columns] + [i + 1 for i, v in enumerate(header_values) if not is_blank(v)])
     rows = sheet.iter_rows(min_row=first_data, max_col=width, values_only=True)
     _read_rows(table, rows, first_data, budget)
+    if table.rows:
+        fill_merged_cells(table, merged_ranges(sheet))
     _years_under_sex_headers(table)
     return table
 
