@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from core.vntext import fold
+from core.vntext import fold, nfc
 from reports.importing.report import Severity
 from reports.importing.sheets import (
     Budget,
@@ -27,6 +27,7 @@ from reports.importing.sheets import (
 )
 from youth.importing_merges import fill_merged_cells, merged_ranges
 from youth.importing_sheets import (
+    ADDRESS,
     BIRTH,
     BIRTH_FEMALE,
     BIRTH_MALE,
@@ -47,6 +48,7 @@ from youth.importing_sheets import (
     SEX_MALE,
     SUB_FEMALE,
     SUB_MALE,
+    VILLAGE,
     TableRow,
     chosen_columns,
     classify_header,
@@ -116,9 +118,10 @@ def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
     # big sheet is in building each row.
     width = max([c.index for c in columns] + [i + 1 for i, v in enumerate(header_values) if not is_blank(v)])
     rows = sheet.iter_rows(min_row=first_data, max_col=width, values_only=True)
-    _read_rows(table, rows, first_data, budget)
+    villages = _read_rows(table, rows, first_data, budget, sheet_village=village_heading(table.title))
     if table.rows:
         fill_merged_cells(table, merged_ranges(sheet))
+    _apply_villages(table, villages)
     _years_under_sex_headers(table)
     return table
 
@@ -205,9 +208,20 @@ def _other_columns(mapped: list[tuple[int, str]], header: list[tuple[int, str]])
     return any(table.get(position) != unsplit(name) for position, name in header)
 
 
-def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, budget: Budget) -> None:
+def _read_rows(
+    table: SheetTable, rows: Iterator[Sequence[Any]], first: int, budget: Budget, *, sheet_village: str
+) -> dict[int, str]:
+    """Reads the rows into `table`; returns the village heading each data row lies under."""
     layout = _Layout(table.columns, EXCEL_MAX_ROW)
     blank_run = 0
+    village = sheet_village
+    villages: dict[int, str] = {}
+    if sheet_village:
+        table.note(
+            Severity.INFO,
+            _("The sheet is named after a village: the rows without an address are given the village “%(village)s”.")
+            % {"village": sheet_village},
+        )
     signature_at: int | None = None
     for number, cells in enumerate(rows, start=first):
         budget.scan_row()
@@ -229,11 +243,15 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
         if not plain:
             if all(is_blank(v) for name, v in values.items() if name != NUMBER):
                 # An empty row, or a numbered row of an unfilled template: skipped without a word.
+                if heading := village_heading(values.get(NUMBER)):  # "Xóm Đông" alone, in the TT column
+                    village = heading
+                    table.note(Severity.INFO, _village_note(heading), row=number)
+                    continue
                 if all(is_blank(value) for value in cells):
                     blank_run += 1
                     if blank_run >= MAX_BLANK_RUN:
                         table.note(Severity.INFO, _("Reading stopped after many empty rows."), row=number)
-                        return
+                        return villages
                 continue
             blank_run = 0
             if signature_at is not None:
@@ -256,6 +274,10 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
                         _("A second header row with other columns: the rows under it are read with its columns."),
                         row=number,
                     )
+                continue
+            if heading := _village_row(values, cells, name_positions, number_position):
+                village = heading
+                table.note(Severity.INFO, _village_note(heading), row=number)
                 continue
             kind = _special_row(values, cells, name_positions, number_position)
             if kind == "total":
@@ -282,6 +304,67 @@ def _read_rows(table: SheetTable, rows: Iterator[Sequence[Any]], first: int, bud
             raise too_many_rows(budget.limit)
         kept = {name: (value, is_formula(value)) for name, value in values.items()}
         table.rows.append(TableRow(number, kept, layout.columns) if layout.columns else SheetRow(number, kept))
+        if village:
+            villages[number] = village
+    return villages
+
+
+# A village, hamlet or street group ("Thôn 1", "Xóm Đông", "Tổ dân phố 5", "Khối 3"), folded,
+# after an optional section number ("I.", "1)"). "Tổ", "Bản", "Ấp", "Khối" need a number:
+# "Tô", "Bàn" are family names.
+_VILLAGE = re.compile(
+    r"(?:(?:[ivxlc]+|[0-9]+|[a-z])\s*[.)/:-]\s*)?"
+    r"((?:thon|xom|to dan pho|khoi pho|tdp)\s+\w.*|(?:to|ban|ap|khoi)\s+[0-9]+[a-z]?)"
+)
+
+
+def _village_note(village: str) -> str:
+    return _("A village heading: the rows under it without an address are given the village “%(village)s”.") % {
+        "village": village
+    }
+
+
+def village_heading(text: Any) -> str:
+    """The village a heading or a sheet title names ("I. Thôn 1" -> "Thôn 1"), or ""."""
+    if not isinstance(text, str) or len(text) > 60:
+        return ""
+    text = nfc(text)
+    match = _VILLAGE.fullmatch(fold(text))
+    return text[match.start(1) :] if match else ""
+
+
+def _village_row(
+    values: dict[str, Any], cells: Sequence[Any], name_positions: list[int], number_position: int | None
+) -> str:
+    """The village of a heading row inside the list ("I" | "Thôn 1", or "Xóm 2" alone), or ""."""
+    if any(not is_blank(v) for name, v in values.items() if name not in (NUMBER, *NAME_FIELDS)):
+        return ""
+    filled = [(p, v) for p, v in enumerate(cells) if not is_blank(v)]
+    if not 1 <= len(filled) <= 2:
+        return ""
+    headings = [village_heading(v) for _p, v in filled]
+    found = [h for h in headings if h]
+    if len(found) != 1:
+        return ""
+    # Beside the village, only a section number in the TT column.
+    return (
+        found[0]
+        if all(h or (p == number_position and looks_section(v)) for (p, v), h in zip(filled, headings, strict=True))
+        else ""
+    )
+
+
+def looks_section(value: Any) -> bool:
+    return looks_numbering(value) or (isinstance(value, str) and bool(_SECTION.fullmatch(value.strip())))
+
+
+def _apply_villages(table: SheetTable, villages: dict[int, str]) -> None:
+    """The village of the heading above each row without a village or an address."""
+    for row in table.rows:
+        if (village := villages.get(row.number)) and all(
+            is_blank(row.cells.get(name, (None, False))[0]) for name in (VILLAGE, ADDRESS)
+        ):
+            row.cells[VILLAGE] = (village, False)
 
 
 def _is_signature(
