@@ -444,9 +444,10 @@ def _birth_and_sex(row: _Row, skip: set[str], today: datetime.date) -> tuple[bir
             continue
         birth = row.attempt(name, birth_values.parse_birth, today)
         if birth is not None:
-            births.append((name, birth, sex))
             for warning in birth.warnings:
                 row.add(Severity.WARNING, warning, name)
+            if birth.year:  # an age is warned about, not read
+                births.append((name, birth, sex))
     if len(births) > 1:
         row.add(Severity.ERROR, _("Two dates of birth for one person; keep one."), births[1][0])
         return None, ""

@@ -17,8 +17,16 @@ from youth.importing_values import CellProblem, cell_text
 _YEAR = re.compile(r"(?:sinh\s+)?(?:nam\s+)?([0-9]{4})(?:\.0+)?")
 _DMY = re.compile(r"([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})\s*[/\-.]\s*([0-9]{2}|[0-9]{4})")
 _YMD = re.compile(r"([0-9]{4})[/\-.]([0-9]{1,2})[/\-.]([0-9]{1,2})(?:[ t]00:00(?::00)?)?")
-_MY = re.compile(r"([0-9]{1,2})\s*[/\-.]\s*([0-9]{4})")
-_WORDS = re.compile(r"(?:sinh\s+)?ngay\s*([0-9]{1,2})\s*thang\s*([0-9]{1,2})\s*nam\s*([0-9]{4})")
+_MY = re.compile(r"(?:thang|th|t)?\s*([0-9]{1,2})\s*(?:[/\-.]|nam)\s*([0-9]{4})")
+_YM = re.compile(r"([0-9]{4})\s*[/\-.]\s*([0-9]{1,2})")
+_WORDS = re.compile(r"(?:sinh\s+)?(?:ngay\s*)?([0-9]{1,2})\s*thang\s*([0-9]{1,2})\s*nam\s*([0-9]{4})")
+# What officers write around a birth, folded: "ngày 15/5/2001", "2001 (24 tuổi)",
+# "15/05/2001 (âm lịch)", "khoảng 2001", "2001?".
+_DAY_WORD = re.compile(r"^(?:sinh\s+)?ngay\s*(?=[0-9])")
+_AGE_NOTE = re.compile(r"\s*\(\s*([0-9]{1,2})\s*tuoi\s*\)$")
+_LUNAR = re.compile(r"\s*(?:\(\s*(?:am lich|al)\s*\)|am lich)$")
+_ABOUT = re.compile(r"^(?:khoang|tam|~)\s*(?=[0-9])|\s*\?$")
+_AGE = re.compile(r"([0-9]{1,2})\s*tuoi")
 
 
 class Birth:
@@ -57,10 +65,39 @@ def parse_birth(value: Any, today: datetime.date) -> Birth | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if float(value).is_integer() and 1000 <= value <= 9999:
             return _checked(Birth(year=int(value)), value, today)
+        if float(value).is_integer() and 1 <= value <= 99:
+            return _age(int(value), value)
         raise CellProblem(
             _("%(value)s is neither a date nor a year; write it as dd/mm/yyyy or yyyy.") % {"value": value}
         )
     text = _key_keep_digits(cell_text(value))
+    if match := _AGE.fullmatch(text):
+        return _age(int(match.group(1)), value)
+    age, lunar, about = None, False, False
+    if match := _AGE_NOTE.search(text):
+        age, text = int(match.group(1)), text[: match.start()]
+    if match := _LUNAR.search(text):
+        lunar, text = True, text[: match.start()]
+    if (stripped := _ABOUT.sub("", text)) != text:
+        about, text = True, stripped
+    birth = _parse_text(_DAY_WORD.sub("", text), value, today)
+    shown = cell_text(value)
+    if lunar and birth.year:
+        birth.date = None
+        birth.warnings.append(
+            _("%(value)s is a lunar calendar date: only the year %(year)d is kept; check it.")
+            % {"value": shown, "year": birth.year}
+        )
+    if about:
+        birth.warnings.append(_("%(value)s is an estimate: read as %(birth)s.") % {"value": shown, "birth": birth.text})
+    if age is not None and birth.year and abs(today.year - birth.year - age) > 1:
+        birth.warnings.append(
+            _("%(value)s: the age written beside the birth does not match it; the birth is kept.") % {"value": shown}
+        )
+    return birth
+
+
+def _parse_text(text: str, value: Any, today: datetime.date) -> Birth:
     if match := _YEAR.fullmatch(text):
         return _checked(Birth(year=int(match.group(1))), value, today)
     if match := _DMY.fullmatch(text):
@@ -78,12 +115,28 @@ def parse_birth(value: Any, today: datetime.date) -> Birth | None:
         parts = (first, second, third) if match.re is _YMD else (third, second, first)
         return _checked(Birth(date=_date(*parts, value)), value, today)
     if match := _MY.fullmatch(text):
-        birth = _checked(Birth(year=int(match.group(2))), value, today)
+        month, year_only = int(match.group(1)), int(match.group(2))
+    elif match := _YM.fullmatch(text):
+        month, year_only = int(match.group(2)), int(match.group(1))
+    if match:
+        _date(year_only, month, 1, value)  # a month 13 is no month
+        birth = _checked(Birth(year=year_only), value, today)
         birth.warnings.append(_("Only the year of %(value)s is kept.") % {"value": cell_text(value)})
         return birth
     raise CellProblem(
         _("%(value)s is neither a date nor a year; write it as dd/mm/yyyy or yyyy.") % {"value": cell_text(value)}
     )
+
+
+def _age(age: int, raw: Any) -> Birth:
+    """An age where a birth belongs: not read (the year it gives is a guess off by one, and the
+    birth is part of a person's identity in the registry), with a warning."""
+    birth = Birth()
+    birth.warnings.append(
+        _("%(value)s looks like an age, not a year of birth: the birth is left empty; type the year of birth.")
+        % {"value": cell_text(raw) if not isinstance(raw, int | float) else age}
+    )
+    return birth
 
 
 def is_day_first_text(value: Any) -> bool:
