@@ -477,10 +477,13 @@ def _groups(row: _Row, skip: set[str], default_group: str) -> dict[str, dict[str
     if "groups" in skip and row.has_error:
         return {}
     try:
-        groups = {} if "groups" in skip else values.parse_groups(row.value("groups"))
+        notes: list[str] = []
+        groups = {} if "groups" in skip else values.parse_groups(row.value("groups"), notes)
     except values.CellProblem as problem:
         row.add(Severity.ERROR, problem.message, "groups")
         return {}
+    for note in notes:
+        row.add(Severity.WARNING, note, "groups")
     kinds: dict[str, str] = {}  # household kind -> the column marked for it
     for name in row.row.cells:
         if name.startswith(GROUP_MARK) and name not in skip and row.marked(name):

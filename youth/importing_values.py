@@ -334,27 +334,84 @@ _GROUP_FILLER = _filler(GROUP_NAMES_VI)
 _NEED_FILLER = _filler(NEED_NAMES_VI) | {"ho", "tro"}
 
 
-def parse_groups(value: Any) -> dict[str, dict[str, Any]]:
-    """{group code: details} from names, short names or codes, comma-separated; {} for blank."""
+# Said of a group, folded, meaning the person is not or no longer in it: "Không thuộc hộ nghèo",
+# "Thoát nghèo", "đã thoát nghèo 2024", "chưa phải hộ cận nghèo".
+_NEGATED = re.compile(
+    r"\b(?:khong|chua)\s+(?:con\s+)?(?:thuoc|phai|la|o|co)?\s*(?:dien\s+|ho\s+)*(?:can\s+)?ngheo\b"
+    r"|\b(?:thoat|ra khoi|het)\s+(?:dien\s+|ho\s+)*(?:can\s+)?ngheo\b"
+    r"|\bkhong\s+(?:con\s+)?(?:thuoc|phai)\b"
+)
+# The person word before a group's name: "Người khuyết tật". ("Khuyết tật nặng" stays unknown: a
+# degree the registry does not hold.)
+_GROUP_QUALIFIERS = frozenset({"nguoi"})
+_CODES_AS_NUMBER = re.compile(r"[1-9]\.[1-9]")
+
+
+def parse_groups(value: Any, notes: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """{group code: details} from names, short names or codes, comma-separated; {} for blank.
+
+    With `notes`, readings that involve a guess are allowed and said there: initials ("KT, HN")
+    and codes that Excel turned into a number ("1,3" typed, 1.3 kept)."""
     text = cell_text(value)
     if not text:
         return {}
+    if notes is not None and isinstance(value, float) and _CODES_AS_NUMBER.fullmatch(text):
+        text = text.replace(".", ",")
+        notes.append(
+            _("%(value)s is read as the group codes %(codes)s: Excel may have turned “%(codes)s” into a number.")
+            % {"value": cell_text(value), "codes": text}
+        )
+    if _NEGATED.search(_key(text)):
+        raise CellProblem(
+            _(
+                "“%(value)s” says the person is not, or no longer, in a group: it is not read as that group. "
+                "Name only the groups the person is in."
+            )
+            % {"value": text}
+        )
+    if notes is not None and (initials := _initials(text)):
+        notes.append(
+            _("The initials %(value)s are read as: %(groups)s. Check it.")
+            % {
+                "value": text,
+                "groups": ", ".join(
+                    str(HouseholdKind(kind).label if kind else TargetGroup(code).label) for code, kind in initials
+                ),
+            }
+        )
+        groups: dict[str, dict[str, Any]] = {}
+        for code, kind in initials:
+            groups.setdefault(code, {})
+            if kind:
+                groups[code]["household_kind"] = kind
+        return groups
     vocabulary = _group_vocabulary(translation.get_language())
     matches = _match_list(text, vocabulary, GROUP_KEYWORDS, list(TargetGroup.values))
-    unknown = [piece for piece in matches.unknown if set(piece.split()) - _GROUP_FILLER]
+    unknown = [piece for piece in matches.unknown if set(piece.split()) - _GROUP_FILLER - _GROUP_QUALIFIERS]
     if unknown or not matches.codes:
         as_written = _as_written(text)
         raise CellProblem(
             _("Unknown target group %(value)s. Use the names or codes listed in the template's instructions.")
             % {"value": ", ".join(dict.fromkeys(_written(piece, as_written) for piece in unknown)) or text}
         )
-    groups: dict[str, dict[str, Any]] = {code: {} for code in matches.codes}
+    groups = {code: {} for code in matches.codes}
     if TargetGroup.POVERTY in groups:
         key = f" {_key(text)} "
         near, poor = " can ngheo " in key, " ho ngheo " in key
         if near != poor:  # named one kind only
             groups[TargetGroup.POVERTY] = {"household_kind": HouseholdKind.NEAR_POOR if near else HouseholdKind.POOR}
     return groups
+
+
+def _initials(text: str) -> list[tuple[str, str]]:
+    """The groups of a list made of initials only ("KT, HN"), or [] if any piece is not one."""
+    pieces = [piece for piece in _list_key(text).split(",") if piece.strip()]
+    found = []
+    for piece in pieces:
+        if (group := _GROUP_INITIALS.get(piece.strip())) is None:
+            return []
+        found.append((str(group[0]), str(group[1])))
+    return found
 
 
 def parse_needs(value: Any) -> tuple[dict[str, dict[str, Any]], str]:
