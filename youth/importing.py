@@ -117,8 +117,13 @@ def read_report(
     for table in tables:
         summary = summarise(table, field_label)
         report.sheets.append(summary)
+        above = None
         for row in table.rows:
-            report.rows.append(_parse_row(table, row, summary, default_group=default_group, today=today))
+            continues = above is not None and above.number == row.number - 1
+            report.rows.append(
+                _parse_row(table, row, summary, default_group=default_group, today=today, continues=continues)
+            )
+            above = row
         _flag_month_first_dates(table, summary, today)
     if not any(table.header_row for table in tables):
         report.file_problems.append(
@@ -232,8 +237,15 @@ class _Row:
 
 
 def _parse_row(
-    table: SheetTable, sheet_row: SheetRow, summary: SheetSummary, *, default_group: str, today: datetime.date
+    table: SheetTable,
+    sheet_row: SheetRow,
+    summary: SheetSummary,
+    *,
+    default_group: str,
+    today: datetime.date,
+    continues: bool = False,
 ) -> ParsedRow:
+    """`continues`: the row is right under another row of the list."""
     row = _Row(table, sheet_row, summary)
     # Fields whose cell is not read: a formula, or words where a number belongs.
     excel_errors = _excel_errors(row)
@@ -243,7 +255,7 @@ def _parse_row(
         name: "" if name in excel_errors else values.cell_text(row.value(name))
         for name in ("village", "address_detail", "circumstances", "notes")
     }
-    full_name = _full_name(row, skip)
+    full_name = _full_name(row, skip, continues=continues)
     birth, sex = _birth_and_sex(row, skip, today)
     data: dict[str, Any] = {
         "full_name": full_name,
@@ -404,14 +416,23 @@ def _without_digits(row: _Row, skip: set[str]) -> set[str]:
     return found
 
 
-def _full_name(row: _Row, skip: set[str]) -> str:
+def _full_name(row: _Row, skip: set[str], *, continues: bool) -> str:
     if skip & {"full_name", "family_name", "given_name"}:
         return ""
     name = values.cell_text(row.value("full_name"))
     if not name:
         name = " ".join(filter(None, (values.cell_text(row.value(n)) for n in ("family_name", "given_name"))))
     column = next((n for n in ("full_name", "family_name", "given_name") if row.table.column(n)), "full_name")
-    if not name:
+    if not name and continues and _without_identity(row):
+        row.add(
+            Severity.ERROR,
+            _(
+                "This row has no name and no number: it seems to continue the row above. Move what it holds into "
+                "that row (or give it its own name and number), and delete it."
+            ),
+            column,
+        )
+    elif not name:
         row.add(Severity.ERROR, _("Missing full name."), column)
     elif not any(ch.isalpha() for ch in name):
         row.add(Severity.ERROR, _("%(value)s is not a name.") % {"value": name}, column)
@@ -426,6 +447,12 @@ def _full_name(row: _Row, skip: set[str]) -> str:
             column,
         )
     return name
+
+
+def _without_identity(row: _Row) -> bool:
+    """No number, birth or ID: under a row of the list, the rest of the person above (a second
+    phone, more circumstances), often under merged cells."""
+    return all(values.cell_text(row.value(name)) == "" for name in ("number", *BIRTH_CELLS, "citizen_id"))
 
 
 # A kinship word or title before the name ("Chị Lê Thị Hoa"; diacritics matter: "Chu" is a family

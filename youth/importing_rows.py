@@ -40,6 +40,7 @@ from youth.importing_sheets import (
     HEADER_SCAN_ROWS,
     MAX_COLUMNS,
     NAME_FIELDS,
+    NOTES,
     NUMBER,
     OTHER_GROUP_MARK,
     PHONE,
@@ -59,6 +60,7 @@ from youth.importing_sheets import (
     looks_numbering,
     pick_columns,
 )
+from youth.importing_values import cell_text
 
 MAX_BLANK_RUN = 10_000  # stop a sheet after this many empty rows in a row
 EXCEL_MAX_ROW = 1_048_576
@@ -122,6 +124,7 @@ def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
     if table.rows:
         fill_merged_cells(table, merged_ranges(sheet))
     _apply_villages(table, villages)
+    _join_continuations(table)
     _years_under_sex_headers(table)
     return table
 
@@ -307,6 +310,38 @@ def _read_rows(
         if village:
             villages[number] = village
     return villages
+
+
+# A row without a number, a name, a birth or an ID, right under a person's row, holding only a
+# phone or notes: a second phone or a note of the person above ("0987654321" | "SĐT mẹ").
+_PERSON_CELLS = (NUMBER, *sorted(NAME_FIELDS), BIRTH, BIRTH_MALE, BIRTH_FEMALE, CITIZEN_ID)
+_CONTINUED = frozenset({PHONE, NOTES})
+
+
+def _join_continuations(table: SheetTable) -> None:
+    """Adds each lone phone-or-notes row to the notes of the row above, and drops it."""
+    kept: list[SheetRow] = []
+    for row in table.rows:
+        above = kept[-1] if kept else None
+        if (
+            above is not None
+            and above.number == row.number - 1
+            and all(is_blank(row.cells.get(name, (None, False))[0]) for name in _PERSON_CELLS)
+            and not any(formula for _value, formula in row.cells.values())
+            and {name for name, (value, _f) in row.cells.items() if not is_blank(value)} <= _CONTINUED
+        ):
+            texts = [cell_text(row.cells[name][0]) for name in (PHONE, NOTES) if name in row.cells]
+            notes = [cell_text(above.cells.get(NOTES, (None, False))[0]), " ".join(filter(None, texts))]
+            above.cells[NOTES] = ("; ".join(filter(None, notes)), False)
+            table.note(
+                Severity.INFO,
+                _("This row seems to continue the row above: its phone and notes are added to row %(row)d's notes.")
+                % {"row": above.number},
+                row=row.number,
+            )
+            continue
+        kept.append(row)
+    table.rows[:] = kept
 
 
 # A village, hamlet or street group ("Thôn 1", "Xóm Đông", "Tổ dân phố 5", "Khối 3"), folded,
