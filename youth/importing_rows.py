@@ -120,10 +120,16 @@ def read_sheet(sheet: Any, budget: Budget) -> SheetTable:
     # big sheet is in building each row.
     width = max([c.index for c in columns] + [i + 1 for i, v in enumerate(header_values) if not is_blank(v)])
     rows = sheet.iter_rows(min_row=first_data, max_col=width, values_only=True)
-    villages = _read_rows(table, rows, first_data, budget, sheet_village=village_heading(table.title))
+    sheet_village = village_heading(table.title)
+    villages = _read_rows(table, rows, first_data, budget, sheet_village=sheet_village)
     if table.rows:
         fill_merged_cells(table, merged_ranges(sheet))
-    _apply_villages(table, villages)
+    if sheet_village in _apply_villages(table, villages):
+        table.note(
+            Severity.INFO,
+            _("The sheet is named after a village: the rows without an address are given the village “%(village)s”.")
+            % {"village": sheet_village},
+        )
     _join_continuations(table)
     _years_under_sex_headers(table)
     return table
@@ -219,12 +225,6 @@ def _read_rows(
     blank_run = 0
     village = sheet_village
     villages: dict[int, str] = {}
-    if sheet_village:
-        table.note(
-            Severity.INFO,
-            _("The sheet is named after a village: the rows without an address are given the village “%(village)s”.")
-            % {"village": sheet_village},
-        )
     signature_at: int | None = None
     for number, cells in enumerate(rows, start=first):
         budget.scan_row()
@@ -393,13 +393,16 @@ def looks_section(value: Any) -> bool:
     return looks_numbering(value) or (isinstance(value, str) and bool(_SECTION.fullmatch(value.strip())))
 
 
-def _apply_villages(table: SheetTable, villages: dict[int, str]) -> None:
-    """The village of the heading above each row without a village or an address."""
+def _apply_villages(table: SheetTable, villages: dict[int, str]) -> set[str]:
+    """The village of the heading above each row without a village or an address; the villages given."""
+    given = set()
     for row in table.rows:
         if (village := villages.get(row.number)) and all(
             is_blank(row.cells.get(name, (None, False))[0]) for name in (VILLAGE, ADDRESS)
         ):
             row.cells[VILLAGE] = (village, False)
+            given.add(village)
+    return given
 
 
 def _is_signature(

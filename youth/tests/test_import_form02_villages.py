@@ -55,6 +55,13 @@ def test_a_sheet_named_after_a_village_gives_it_to_rows_without_an_address(check
     assert any("named after a village" in p.message for p in report.problems)
 
 
+def test_a_village_sheet_whose_rows_all_have_an_address_says_nothing_of_it(check):
+    report = check(one_sheet([[1, "Người Một", 2001, "Thôn 1"]], title="Thôn 1"))
+
+    assert report.rows[0].data["village"] == ""
+    assert report.problems == []
+
+
 @pytest.mark.parametrize(
     ("text", "village"),
     [
