@@ -9,6 +9,7 @@ copied: they make a person's identity, so a covered row is warned about instead.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -27,6 +28,9 @@ IDENTITY_FIELDS = frozenset(
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+[0-9]+:[A-Za-z]+[0-9]+)"')
 _CHUNK = 1 << 20
 _MAX_MERGE_BYTES = 4 << 20  # the list of merges read, at most
+# Cells copied down in all, at most: each data row covered once per column is far below it;
+# overlapping ranges (Excel never writes them) could otherwise cost ranges × rows.
+MAX_COVERED = 200_000
 
 
 def merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
@@ -57,10 +61,16 @@ def fill_merged_cells(table: SheetTable, merges: list[tuple[int, int, int, int]]
     if not merges or not table.rows:
         return
     by_number = {row.number: row for row in table.rows}
+    numbers = sorted(by_number)
+    budget = MAX_COVERED
     for min_col, min_row, _max_col, max_row in merges:
-        covered = [by_number[n] for n in range(min_row + 1, max_row + 1) if n in by_number]
+        # The data rows the range covers, found by bisection: a range may claim a million rows.
+        covered = [by_number[n] for n in numbers[bisect_right(numbers, min_row) : bisect_right(numbers, max_row)]]
         if not covered:
             continue
+        budget -= len(covered)
+        if budget < 0:
+            return  # a file of many ranges over the same rows: no list has that many
         first = by_number.get(min_row)
         for row in covered:
             column = _column_at(table, row, min_col)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from youth.importing import Severity
@@ -45,3 +47,18 @@ def test_a_merged_phone_is_not_copied_but_warned_about(check):
     warning = next(p for p in report.problems if p.row == 11 and p.column == "F")
     assert warning.severity == Severity.WARNING
     assert "row 10 only" in warning.message
+
+
+def test_thousands_of_ranges_over_a_million_rows_cost_little(check):
+    """Excel never writes overlapping ranges; a hostile file of thousands of them, each claiming
+    a million rows, must not cost ranges × rows."""
+    data = files.form02_bytes([files.person(n) for n in range(1, 201)])
+    sheet = files.member(data, "xl/worksheets/sheet1.xml")
+    ranges = b"".join(b'<mergeCell ref="D%d:D1048576"/>' % row for row in range(10, 20_010))
+    merges = b'<mergeCells count="20000">' + ranges + b"</mergeCells>"
+    assert b"<mergeCells" not in sheet
+    sheet = sheet.replace(b"</sheetData>", b"</sheetData>" + merges, 1)
+    started = time.monotonic()
+    report = check(files.replace_member(data, "xl/worksheets/sheet1.xml", sheet))
+    assert report.rows_read == 200
+    assert time.monotonic() - started < 10
