@@ -137,14 +137,20 @@ def old_id_number(value: Any) -> str:
     return digits if len(digits) == 9 and digits.isdecimal() else ""
 
 
+_ZEROS_AND_SPACING = str.maketrans("", "", "0 .-/\t\n\u00a0")
+
+
 def is_zero_phone(value: Any) -> bool:
     """0, "00", "0000000000": a placeholder for "no phone", not a number."""
     if isinstance(value, bool):
         return False
     if isinstance(value, int | float):
         return value == 0
-    digits = _ID_SPACING.sub("", cell_text(value))
-    return bool(digits) and set(digits) == {"0"}
+    if not isinstance(value, str):
+        return False
+    # Without its zeros and spacing nothing is left: str.translate, cheap on 10,000 rows.
+    text = value.strip()
+    return "0" in text and not text.translate(_ZEROS_AND_SPACING)
 
 
 def parse_citizen_id(value: Any) -> str:
