@@ -25,6 +25,7 @@ from accounts.forms import (
     SignInForm,
 )
 from accounts.models import Membership, User
+from core.forms import stale_form
 from core.vntext import fold
 from units.models import Unit
 from units.scoping import Capability, get_for_user
@@ -145,13 +146,10 @@ def account_edit(request, pk: int):
                 by=request.user,
             )
         except services.StaleEdit:
-            # Keep every typed value, but on the current version: saving again is a deliberate choice.
-            typed = request.POST.copy()
-            typed["version"] = str(User.objects.get(pk=account.pk).version)
-            form = AccountForm(typed, instance=account)
-            form.is_valid()
-            form.add_error(
-                None,
+            form = stale_form(
+                AccountForm,
+                request,
+                User.objects.get(pk=account.pk),
                 _(
                     "Someone else saved this account while you were editing it, so your changes were not saved. "
                     "Your text is kept below: open the account in a new tab to see their changes, then save again."

@@ -42,3 +42,15 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         base = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off"}
         super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
+
+
+def stale_form(form_class, request, current, message, **form_kwargs):
+    """A form whose save was refused as stale (someone saved the record meanwhile): what the user
+    typed, kept, on `current`'s version (saving again is then a deliberate choice), with
+    `message` saying why. `current` is the record as it now stands."""
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = form_class(data, instance=current, **form_kwargs)
+    form.is_valid()
+    form.add_error(None, message)
+    return form

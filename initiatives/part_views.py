@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import stale_form
 from initiatives import services
 from initiatives.choices import Step
 from initiatives.forms import ActivityForm, BeneficiaryAddForm, OutcomeForm, StepEntryForm
@@ -171,18 +172,15 @@ def beneficiary_edit(request, pk: int):
 
 def _stale_outcome_form(request, beneficiary: Beneficiary) -> OutcomeForm:
     """The form as typed, on the current version, with the reason the save was refused."""
-    data = request.POST.copy()
-    data["version"] = str(Beneficiary.objects.get(pk=beneficiary.pk).version)
-    form = OutcomeForm(data, instance=beneficiary)
-    form.is_valid()
-    form.add_error(
-        None,
+    return stale_form(
+        OutcomeForm,
+        request,
+        Beneficiary.objects.get(pk=beneficiary.pk),
         _(
             "Someone else saved this outcome while you were editing it, so your changes were not saved. "
             "Your text is kept below: open the initiative in a new tab to see their changes, then save again."
         ),
     )
-    return form
 
 
 @require_POST

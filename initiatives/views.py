@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import stale_form
 from initiatives import filters, services, timeline, workflow
 from initiatives.choices import RESULTS_EDITABLE_STATUSES, Domain, Status, Step
 from initiatives.forms import InitiativeForm, ReplicateForm, ResultsForm, TransitionForm
@@ -169,19 +170,15 @@ def initiative_edit(request, pk: int):
 
 def _stale_form(form_class, request, pk: int):
     """The form as typed, on the current version, with the reason the save was refused."""
-    current = Initiative.objects.get(pk=pk)
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    form = form_class(data, instance=current)
-    form.is_valid()
-    form.add_error(
-        None,
+    return stale_form(
+        form_class,
+        request,
+        Initiative.objects.get(pk=pk),
         _(
             "Someone else saved this initiative while you were editing it, so your changes were not saved. "
             "Your text is kept below: open the initiative in a new tab to see their changes, then save again."
         ),
     )
-    return form
 
 
 @require_http_methods(["GET", "POST"])

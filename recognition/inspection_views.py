@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import stale_form
 from initiatives.choices import Status
 from initiatives.models import Initiative
 from initiatives.services import StaleEdit
@@ -161,19 +162,16 @@ def inspection_edit(request, pk: int):
 
 def _stale_form(request, pk: int, initiatives) -> InspectionForm:
     """The form as typed, on the current version, with the reason the save was refused."""
-    current = Inspection.objects.get(pk=pk)
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    form = InspectionForm(data, instance=current, initiatives=initiatives)
-    form.is_valid()
-    form.add_error(
-        None,
+    return stale_form(
+        InspectionForm,
+        request,
+        Inspection.objects.get(pk=pk),
         _(
             "Someone else saved this inspection while you were editing it, so your changes were not saved. "
             "Your text is kept below: open the inspection in a new tab to see their changes, then save again."
         ),
+        initiatives=initiatives,
     )
-    return form
 
 
 def inspection_detail(request, pk: int):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from core.forms import stale_form
 from core.vntext import sort_key
 from units import services
 from units.forms import CloseUnitForm, MoveUnitForm, UnitForm
@@ -109,13 +110,10 @@ def unit_edit(request, pk: int):
                 unit, form.cleaned_data, expected_version=form.cleaned_data["version"] or 0, by=request.user
             )
         except services.StaleEdit:
-            # Keep every typed value, but on the current version: saving again is a deliberate choice.
-            data = request.POST.copy()
-            data["version"] = str(Unit.objects.get(pk=unit.pk).version)
-            form = UnitForm(data, instance=unit)
-            form.is_valid()
-            form.add_error(
-                None,
+            form = stale_form(
+                UnitForm,
+                request,
+                Unit.objects.get(pk=unit.pk),
                 _(
                     "Someone else saved this unit while you were editing it. Your text is kept below: "
                     "open the unit in a new tab to see their changes, then save again."

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.ethnicities import ETHNICITIES
+from core.forms import stale_form
 from units.models import Unit
 from units.scoping import Capability, get_for_user
 from youth import services
@@ -170,16 +171,15 @@ def youth_edit(request, pk: int):
                     by=request.user,
                 )
             except services.StaleEdit:
-                data = request.POST.copy()
-                data["version"] = str(Youth.objects.get(pk=youth.pk).version)
-                form = YouthForm(data, instance=youth, units=_writable_units(request.user))
-                form.is_valid()
-                form.add_error(
-                    None,
+                form = stale_form(
+                    YouthForm,
+                    request,
+                    Youth.objects.get(pk=youth.pk),
                     _(
                         "Someone else saved this record while you were editing it. Your text is kept below: "
                         "open the record in a new tab to see their changes, then save again."
                     ),
+                    units=_writable_units(request.user),
                 )
                 duplicates = []
             else:
